@@ -1,0 +1,85 @@
+# campgrid build/test entry points.
+#
+#   make            = make run: install build tools if missing, build, serve
+#   make demo       build, load demo data, serve
+#   make test       tools, lint, unit+integration tests (with a throwaway
+#                   PostgreSQL), release build, Playwright end-to-end tests
+#   make lint       rustfmt + clippy (server side, browser side, server crate)
+#
+# Variables: ARGS (extra args for `campgrid serve`), DATA_DIR (passed as
+# --data-dir to seed-demo and serve), CARGO_TARGET_DIR (respected).
+
+SHELL := bash
+# Each recipe line is one strict bash script: stop at the first failure,
+# including failures inside pipes.
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+# Where install-tools.sh puts npm's binaryen (wasm-opt); both must agree.
+export CAMPGRID_TOOLS_DIR ?= $(HOME)/.cache/campgrid-tools
+export PATH := $(HOME)/.cargo/bin:$(CAMPGRID_TOOLS_DIR)/node_modules/.bin:$(PATH)
+
+TARGET := $(or $(CARGO_TARGET_DIR),target)
+BIN := $(TARGET)/release/campgrid
+# cargo-leptos writes the site to target/site (site-root in Cargo.toml,
+# relative to the workspace root, independent of CARGO_TARGET_DIR); the server
+# serves it from there. Set only for running the server, not for cargo, so
+# builds see the same environment whether or not make started them.
+SERVE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=campgrid
+
+ARGS ?=
+DATA_DIR ?=
+DATA_ARGS := $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+
+# $(call timed,NAME,COMMAND): run COMMAND and report how long it took, also on
+# failure. COMMAND must not contain commas.
+timed = s=$$SECONDS; echo "==> $(1)"; \
+	$(2) || { rc=$$?; echo "==> $(1): FAILED after $$((SECONDS - s))s"; exit $$rc; }; \
+	echo "==> $(1): $$((SECONDS - s))s"
+
+.PHONY: run demo build test lint test-rust e2e
+
+run: build
+	$(SERVE_ENV) $(BIN) serve $(DATA_ARGS) $(ARGS)
+
+demo: build
+	$(SERVE_ENV) $(BIN) seed-demo $(DATA_ARGS)
+	$(SERVE_ENV) $(BIN) serve $(DATA_ARGS) $(ARGS)
+
+build:
+	.ci/install-tools.sh run
+	cargo leptos build --release
+
+test:
+	@$(call timed,install tools,.ci/install-tools.sh test)
+	@$(call timed,lint,$(MAKE) --no-print-directory lint)
+	@$(call timed,unit+integration tests,$(MAKE) --no-print-directory test-rust)
+	@$(call timed,release build,cargo leptos build --release)
+	@$(call timed,end-to-end tests,.ci/e2e.sh)
+
+# app's `ssr` and `hydrate` features must never be combined, so no
+# --workspace/--all-features: each side is checked on its own.
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p server --all-targets -- -D warnings
+
+# Rust tests against a throwaway PostgreSQL cluster (stopped on any exit).
+# The per-run state file keeps concurrent runs from stopping each other's.
+test-rust:
+	@CAMPGRID_PG_STATE=$$(mktemp /tmp/campgrid-pg-state.XXXXXX); \
+	export CAMPGRID_PG_STATE; \
+	trap '.ci/pg-test-cluster.sh stop; rm -f "$$CAMPGRID_PG_STATE"' EXIT; \
+	trap 'exit 130' INT TERM; \
+	CAMPGRID_TEST_PG_URL=$$(.ci/pg-test-cluster.sh start); \
+	export CAMPGRID_TEST_PG_URL; \
+	echo "CAMPGRID_TEST_PG_URL=$$CAMPGRID_TEST_PG_URL"; \
+	cargo test -p app --features ssr; \
+	cargo test -p server
+
+# End-to-end tests only (no lint, no Rust tests).
+e2e:
+	.ci/install-tools.sh test
+	cargo leptos build --release
+	.ci/e2e.sh

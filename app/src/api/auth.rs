@@ -1,0 +1,37 @@
+//! Sign-in for moderators, the first-start setup, and who am I.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub display_name: String,
+    pub is_moderator: bool,
+}
+
+#[server(endpoint = "me")]
+pub async fn me() -> Result<Option<SignedIn>, AppError> {
+    use crate::server::{auth, state::app_state};
+    let state = app_state()?;
+    let person = auth::current_person(&state).await?;
+    Ok(person.map(|p| SignedIn { display_name: p.display_name, is_moderator: p.is_moderator }))
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::{people, state::app_state};
+    super::respond(people::login(&app_state()?, &email, &password).await)
+}
+
+#[server(endpoint = "setup_needed")]
+pub async fn setup_needed() -> Result<bool, AppError> {
+    use crate::server::state::app_state;
+    Ok(!app_state()?.store.moderator_exists().await?)
+}
+
+#[server(endpoint = "setup")]
+pub async fn setup(display_name: String, email: String, password: String) -> Result<(), AppError> {
+    use crate::server::{people, state::app_state};
+    super::respond(people::setup(&app_state()?, &display_name, &email, &password).await)
+}

@@ -1,0 +1,194 @@
+//! Camps: listing, setup by moderators, invitations and joining.
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::Role;
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampSummary {
+    pub slug: String,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotView {
+    pub id: Uuid,
+    /// Wall-clock times in the camp's time zone, "09:30".
+    pub starts: String,
+    pub ends: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayView {
+    pub date: NaiveDate,
+    pub slots: Vec<SlotView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomView {
+    pub id: Uuid,
+    pub name: String,
+    pub video_url: String,
+    pub capacity: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampView {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub time_zone: String,
+    pub self_service_slots: bool,
+    pub schedule_public: bool,
+    pub email_domains: Vec<String>,
+    pub version: i64,
+    pub days: Vec<DayView>,
+    pub rooms: Vec<RoomView>,
+    pub my_role: Role,
+    pub member_count: usize,
+    /// Only moderators see the invite token.
+    pub invite_token: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub person_id: Uuid,
+    pub display_name: String,
+    pub role: Role,
+    pub email: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub slug: String,
+    pub name: String,
+    pub email_domains: Vec<String>,
+    pub already_member: bool,
+}
+
+#[server(endpoint = "my_camps")]
+pub async fn my_camps() -> Result<Vec<CampSummary>, AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::my_camps(&app_state()?).await)
+}
+
+#[server(endpoint = "get_camp")]
+pub async fn get_camp(slug: String) -> Result<CampView, AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::camp_view(&app_state()?, &slug).await)
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "create_camp")]
+pub async fn create_camp(
+    name: String,
+    slug: String,
+    description: String,
+    time_zone: String,
+    self_service_slots: Option<String>,
+    schedule_public: Option<String>,
+    email_domains: String,
+) -> Result<String, AppError> {
+    use crate::domain::CampInput;
+    use crate::server::{camps, state::app_state};
+    let input = CampInput {
+        name,
+        slug,
+        description,
+        time_zone,
+        self_service_slots: super::checked(&self_service_slots),
+        schedule_public: super::checked(&schedule_public),
+        email_domains,
+    };
+    super::respond(camps::create(&app_state()?, &input).await)
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "update_camp")]
+pub async fn update_camp(
+    camp: String,
+    version: i64,
+    name: String,
+    slug: String,
+    description: String,
+    time_zone: String,
+    self_service_slots: Option<String>,
+    schedule_public: Option<String>,
+    email_domains: String,
+) -> Result<String, AppError> {
+    use crate::domain::CampInput;
+    use crate::server::{camps, state::app_state};
+    let input = CampInput {
+        name,
+        slug,
+        description,
+        time_zone,
+        self_service_slots: super::checked(&self_service_slots),
+        schedule_public: super::checked(&schedule_public),
+        email_domains,
+    };
+    super::respond(camps::update(&app_state()?, &camp, version, &input).await)
+}
+
+#[server(endpoint = "add_room")]
+pub async fn add_room(camp: String, name: String, video_url: String, capacity: String) -> Result<(), AppError> {
+    use crate::domain::RoomInput;
+    use crate::server::{camps, state::app_state};
+    let input = RoomInput { name, video_url, capacity };
+    super::respond(camps::add_room(&app_state()?, &camp, &input).await)
+}
+
+#[server(endpoint = "delete_room")]
+pub async fn delete_room(camp: String, room: Uuid) -> Result<(), AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::delete_room(&app_state()?, &camp, room).await)
+}
+
+#[server(endpoint = "add_slot")]
+pub async fn add_slot(camp: String, day: String, starts: String, ends: String) -> Result<(), AppError> {
+    use crate::domain::SlotInput;
+    use crate::server::{camps, state::app_state};
+    let input = SlotInput { day, starts, ends };
+    super::respond(camps::add_slot(&app_state()?, &camp, &input).await)
+}
+
+#[server(endpoint = "delete_slot")]
+pub async fn delete_slot(camp: String, slot: Uuid) -> Result<(), AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::delete_slot(&app_state()?, &camp, slot).await)
+}
+
+#[server(endpoint = "camp_members")]
+pub async fn camp_members(camp: String) -> Result<Vec<MemberView>, AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::members(&app_state()?, &camp).await)
+}
+
+#[server(endpoint = "remove_member")]
+pub async fn remove_member(camp: String, person: Uuid) -> Result<(), AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::remove_member(&app_state()?, &camp, person).await)
+}
+
+#[server(endpoint = "regenerate_invite")]
+pub async fn regenerate_invite(camp: String) -> Result<(), AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::regenerate_invite(&app_state()?, &camp).await)
+}
+
+#[server(endpoint = "join_info")]
+pub async fn join_info(camp: String, token: String) -> Result<Invitation, AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::join_info(&app_state()?, &camp, &token).await)
+}
+
+#[server(endpoint = "join_camp")]
+pub async fn join_camp(camp: String, token: String, display_name: String, email: Option<String>) -> Result<(), AppError> {
+    use crate::server::{camps, state::app_state};
+    let email = email.unwrap_or_default();
+    super::respond(camps::join(&app_state()?, &camp, &token, &display_name, &email).await)
+}

@@ -1,0 +1,192 @@
+//! Form fields that show their server-side message at the field, wired for screen readers.
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::{use_lang, Msg};
+
+/// The error of the last run of an action, if it failed.
+pub fn action_error<T>(action: ServerAction<T>) -> Signal<Option<AppError>>
+where
+    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+/// Whether the last run of an action succeeded.
+pub fn action_ok<T>(action: ServerAction<T>) -> Signal<bool>
+where
+    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+}
+
+/// The message the error carries for one field.
+pub fn field_msg(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<Msg>> {
+    Signal::derive(move || error.get().and_then(|e| e.field_msg(field)))
+}
+
+fn described_by(id: &str, hint: bool) -> String {
+    if hint {
+        format!("{id}-hint {id}-error")
+    } else {
+        format!("{id}-error")
+    }
+}
+
+/// Label, hint and message around one control; `id` must be unique on the page.
+#[component]
+fn FieldFrame(
+    id: String,
+    label: Msg,
+    hint: Option<Msg>,
+    error: Signal<Option<Msg>>,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label.text(lang)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h.text(lang)}</p> })}
+            {children()}
+            <p class="field-error" id=error_id>
+                {move || error.get().map(|m| m.text(lang))}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+pub fn TextField(
+    /// Unique on the page; also the element id.
+    id: &'static str,
+    /// The form field name the server function expects.
+    name: &'static str,
+    label: Msg,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let msg = field_msg(error, name);
+    view! {
+        <FieldFrame id=id.to_string() label hint error=msg>
+            <input
+            id=id
+            name=name
+            type=kind
+            value=value
+            required=required
+            autocomplete=autocomplete
+            maxlength=maxlength
+            aria-describedby=described_by(id, hint.is_some())
+            aria-invalid=move || msg.get().map(|_| "true")
+            />
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    name: &'static str,
+    label: Msg,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] maxlength: Option<usize>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let msg = field_msg(error, name);
+    view! {
+        <FieldFrame id=id.to_string() label hint error=msg>
+            <textarea
+                id=id
+                name=name
+                rows="4"
+                maxlength=maxlength
+                aria-describedby=described_by(id, hint.is_some())
+                aria-invalid=move || msg.get().map(|_| "true")
+            >
+                {value}
+            </textarea>
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    name: &'static str,
+    label: Msg,
+    options: Vec<(String, String)>,
+    #[prop(into)] selected: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let msg = field_msg(error, name);
+    view! {
+        <FieldFrame id=id.to_string() label hint=None error=msg>
+            <select
+                id=id
+                name=name
+                aria-describedby=described_by(id, false)
+                aria-invalid=move || msg.get().map(|_| "true")
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! {
+                            <option value=value selected=is_selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn CheckField(
+    id: &'static str,
+    name: &'static str,
+    label: Msg,
+    #[prop(optional)] checked: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <label class="check" for=id>
+                <input type="checkbox" id=id name=name checked=checked/>
+                <span>{label.text(lang)}</span>
+            </label>
+        </div>
+    }
+}
+
+/// The line above or below a form: what went wrong overall, or that it worked.
+#[component]
+pub fn FormStatus(
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] ok: Option<Signal<bool>>,
+    #[prop(optional)] ok_msg: Option<Msg>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let success = move || {
+        ok.zip(ok_msg).and_then(|(ok, m)| ok.get().then(|| m.text(lang)))
+    };
+    view! {
+        <p class="notice notice-error" role="alert" hidden=move || error.get().is_none()>
+            {move || error.get().map(|e| e.summary().text(lang))}
+        </p>
+        <p role="status" class="notice notice-success" hidden=move || success().is_none()>
+            {success}
+        </p>
+    }
+}

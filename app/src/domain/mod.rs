@@ -1,0 +1,56 @@
+//! Plain Rust domain logic: no I/O, no Leptos. Compiles for the server and for wasm and is
+//! unit-tested without a database.
+pub mod camp;
+pub mod person;
+pub mod slot;
+pub mod text;
+
+pub use camp::*;
+pub use person::*;
+pub use slot::*;
+
+use serde::{Deserialize, Serialize};
+
+/// The role a person has in one camp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Moderator,
+    Participant,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Moderator => "moderator",
+            Role::Participant => "participant",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "moderator" => Some(Role::Moderator),
+            "participant" => Some(Role::Participant),
+            _ => None,
+        }
+    }
+}
+
+/// The value of one cookie in a `Cookie` request header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cookie_values() {
+        assert_eq!(cookie_value("a=1; b=2", "b"), Some("2"));
+        assert_eq!(cookie_value("ab=1", "a"), None);
+        assert_eq!(Role::parse(Role::Moderator.as_str()), Some(Role::Moderator));
+    }
+}

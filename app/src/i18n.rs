@@ -1,0 +1,293 @@
+//! The i18n layer: every string the UI shows is a `Msg`, translated here into German (default)
+//! and English. Keys are an enum so that a missing translation is a compile error.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+/// The cookie that remembers an explicit language choice.
+pub const LANG_COOKIE: &str = "campgrid_lang";
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("de") => Some(Lang::De),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::De => Lang::En,
+            Lang::En => Lang::De,
+        }
+    }
+
+    /// Picks the first supported language of an `Accept-Language` header, in the order the
+    /// browser sent them (weights are almost always descending), German when none fits.
+    pub fn from_accept_language(header: &str) -> Lang {
+        header
+            .split(',')
+            .filter_map(|part| Lang::from_code(part.split(';').next().unwrap_or("")))
+            .next()
+            .unwrap_or_default()
+    }
+
+    /// The language for a request: an explicit choice (cookie) wins over the browser's wish.
+    pub fn for_request(cookie_header: Option<&str>, accept_language: Option<&str>) -> Lang {
+        cookie_header
+            .and_then(|c| crate::domain::cookie_value(c, LANG_COOKIE))
+            .and_then(Lang::from_code)
+            .or_else(|| accept_language.map(Lang::from_accept_language))
+            .unwrap_or_default()
+    }
+}
+
+/// The language of the current request (server) or of the rendered document (browser).
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|parts| {
+                let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+                Lang::for_request(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
+pub fn provide_lang() -> Lang {
+    let lang = request_lang();
+    provide_context(lang);
+    lang
+}
+
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// Translates a message into the current language.
+pub fn tr(msg: Msg) -> &'static str {
+    msg.text(use_lang())
+}
+
+macro_rules! messages {
+    ($($key:ident => $de:literal, $en:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::De => match self { $(Msg::$key => $de),* },
+                    Lang::En => match self { $(Msg::$key => $en),* },
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "campgrid", "campgrid";
+    SkipToContent => "Zum Inhalt springen", "Skip to content";
+    NavMain => "Hauptnavigation", "Main navigation";
+    NavMyCamps => "Meine Camps", "My camps";
+    NavNewCamp => "Neues Camp", "New camp";
+    NavLogin => "Anmelden", "Sign in";
+    Logout => "Abmelden", "Sign out";
+    SignedInAs => "Angemeldet als", "Signed in as";
+    SwitchLanguage => "English", "Deutsch";
+    SwitchLanguageLabel => "Sprache auf Englisch umstellen", "Switch language to German";
+    FooterText => "campgrid – Sessionplanung für virtuelle Barcamps. Chatham House Rule: Gesagtes darf genutzt, aber niemandem zugeschrieben werden.", "campgrid – session planning for virtual barcamps. Chatham House Rule: what is said may be used, never attributed.";
+    Loading => "Wird geladen …", "Loading …";
+    Save => "Speichern", "Save";
+    Saved => "Gespeichert.", "Saved.";
+    Delete => "Löschen", "Delete";
+    Remove => "Entfernen", "Remove";
+    Add => "Hinzufügen", "Add";
+    Copy => "Kopieren", "Copy";
+    Copied => "Einladungslink kopiert.", "Invite link copied.";
+    Optional => "optional", "optional";
+
+    HomeTitle => "Barcamps planen, live und gemeinsam", "Plan barcamps, live and together";
+    HomeLead => "Sessions vorschlagen, Interesse zeigen, den Sessionplan bauen und unterwegs verfolgen.", "Pitch sessions, show interest, build the schedule and follow it on the go.";
+    HomeMyCamps => "Meine Camps", "My camps";
+    HomeNoCamps => "Sie sind noch in keinem Camp. Treten Sie über einen Einladungslink bei.", "You are not in any camp yet. Join one through its invite link.";
+    HomeSignedOut => "Teilnehmende treten über den Einladungslink ihres Camps bei. Die Moderation meldet sich hier an.", "Participants join through their camp's invite link. Moderators sign in here.";
+    HomeCreateCamp => "Camp anlegen", "Create a camp";
+    RoleModerator => "Moderation", "Moderator";
+    RoleParticipant => "Teilnehmend", "Participant";
+
+    LoginTitle => "Anmelden", "Sign in";
+    LoginLead => "Anmeldung für die Moderation.", "Sign-in for moderators.";
+    LoginSubmit => "Anmelden", "Sign in";
+    LoginAlready => "Sie sind bereits angemeldet.", "You are already signed in.";
+    FieldEmail => "E-Mail-Adresse", "E-mail address";
+    FieldPassword => "Passwort", "Password";
+    FieldDisplayName => "Ihr Name", "Your name";
+    HintDisplayName => "So sehen andere Sie im Camp, z. B. „Alex Muster (BMI)“.", "This is how others see you in the camp, e.g. \"Alex Muster (BMI)\".";
+    HintPassword => "Mindestens 10 Zeichen.", "At least 10 characters.";
+
+    SetupTitle => "campgrid einrichten", "Set up campgrid";
+    SetupLead => "Legen Sie das erste Moderationskonto an. Diese Seite funktioniert nur, solange es noch keines gibt.", "Create the first moderator account. This page works only while there is none.";
+    SetupSubmit => "Konto anlegen", "Create account";
+    SetupDone => "Es gibt bereits ein Moderationskonto. Bitte melden Sie sich an.", "A moderator account exists already. Please sign in.";
+
+    NewCampTitle => "Neues Camp", "New camp";
+    NewCampLead => "Name und Adresse genügen für den Anfang; Tage, Zeitslots und Räume folgen im nächsten Schritt.", "A name and an address are enough to start; days, time slots and rooms come next.";
+    CreateCamp => "Camp anlegen", "Create camp";
+    FieldCampName => "Name des Camps", "Camp name";
+    FieldSlug => "Adresse (URL-Kürzel)", "Address (URL slug)";
+    HintSlug => "3–40 Kleinbuchstaben, Ziffern oder Bindestriche, z. B. next-camp-2026. Leer lassen, um sie aus dem Namen zu bilden.", "3–40 lower-case letters, digits or hyphens, e.g. next-camp-2026. Leave empty to derive it from the name.";
+    FieldDescription => "Beschreibung", "Description";
+    FieldTimeZone => "Zeitzone", "Time zone";
+    FieldSelfService => "Sessiongeber:innen wählen ihren Zeitslot selbst", "Hosts pick their own slot";
+    FieldSchedulePublic => "Sessionplan öffentlich (auch ohne Einladung sichtbar)", "Schedule is public (visible without an invitation)";
+    FieldEmailDomains => "Erlaubte E-Mail-Domains", "Allowed e-mail domains";
+    HintEmailDomains => "Leer lassen für alle. Sonst durch Komma oder Leerzeichen getrennt, z. B. bund.de, berlin.de.", "Leave empty for everyone. Otherwise separated by commas or spaces, e.g. bund.de, berlin.de.";
+
+    SettingsTitle => "Camp einrichten", "Camp settings";
+    SettingsGeneral => "Allgemein", "General";
+    SettingsRules => "Regeln", "Rules";
+    SettingsDays => "Tage und Zeitslots", "Days and time slots";
+    SettingsRooms => "Räume", "Rooms";
+    SettingsInvite => "Einladung", "Invitation";
+    SettingsMembers => "Teilnehmende", "Participants";
+    NoSlots => "Noch keine Zeitslots.", "No time slots yet.";
+    NoRooms => "Noch keine Räume.", "No rooms yet.";
+    NoMembers => "Noch niemand beigetreten.", "Nobody has joined yet.";
+    AddSlot => "Zeitslot hinzufügen", "Add time slot";
+    AddRoom => "Raum hinzufügen", "Add room";
+    FieldDay => "Tag", "Day";
+    FieldStarts => "Beginn", "Start";
+    FieldEnds => "Ende", "End";
+    FieldRoomName => "Raumname", "Room name";
+    FieldVideoUrl => "Videokonferenz-Link", "Video conference link";
+    FieldCapacity => "Plätze", "Capacity";
+    CapacityShort => "Plätze", "seats";
+    InviteLead => "Wer diesen Link hat, kann dem Camp beitreten. Ein neuer Link macht den alten ungültig.", "Anyone with this link can join the camp. A new link invalidates the old one.";
+    InviteLinkLabel => "Einladungslink", "Invite link";
+    RegenerateInvite => "Neuen Link erzeugen", "Generate a new link";
+    RemoveMemberLabel => "aus dem Camp entfernen", "remove from the camp";
+    DeleteSlotLabel => "Zeitslot löschen", "Delete time slot";
+    DeleteRoomLabel => "Raum löschen", "Delete room";
+    OpenSettings => "Camp einrichten", "Camp settings";
+    Joined => "beigetreten", "joined";
+
+    CampLead => "Hier entstehen Sessionvorschläge, Interesse und der Sessionplan.", "Session proposals, interest and the schedule come together here.";
+    CampDays => "Tage und Zeitslots", "Days and time slots";
+    CampRooms => "Räume", "Rooms";
+    JoinRoom => "Raum betreten", "Join room";
+    MembersCount => "Teilnehmende", "participants";
+
+    JoinTitle => "Camp beitreten", "Join the camp";
+    JoinLead => "Ein Name genügt. Kein Konto, kein Passwort.", "A name is all it takes. No account, no password.";
+    JoinSubmit => "Beitreten", "Join";
+    JoinEmailHint => "Dieses Camp steht nur Adressen dieser Domains offen:", "This camp is open only to addresses of these domains:";
+    JoinAlready => "Sie sind diesem Camp bereits beigetreten.", "You have already joined this camp.";
+    GoToCamp => "Zum Camp", "Go to the camp";
+    JoinInvalid => "Dieser Einladungslink ist ungültig oder abgelaufen. Bitte fragen Sie die Moderation nach dem aktuellen Link.", "This invite link is invalid or expired. Please ask the moderators for the current link.";
+
+    NotFoundTitle => "Seite nicht gefunden", "Page not found";
+    NotFoundLead => "Diese Seite oder dieses Camp gibt es nicht (mehr).", "This page or camp does not exist (any more).";
+    BackHome => "Zur Startseite", "Back to the start page";
+
+    ErrRequired => "Bitte ausfüllen.", "Please fill in.";
+    ErrTooLong => "Dieser Text ist zu lang.", "This text is too long.";
+    ErrSlugFormat => "Nur 3–40 Kleinbuchstaben, Ziffern und Bindestriche (nicht am Anfang oder Ende).", "Only 3–40 lower-case letters, digits and hyphens (not at the start or end).";
+    ErrSlugTaken => "Diese Adresse ist schon vergeben.", "This address is already taken.";
+    ErrTimeZone => "Unbekannte Zeitzone.", "Unknown time zone.";
+    ErrEmailDomains => "Bitte nur Domains wie „bund.de“ angeben.", "Please enter domains such as \"bund.de\" only.";
+    ErrUrl => "Bitte einen Link angeben, der mit https:// oder http:// beginnt.", "Please enter a link that starts with https:// or http://.";
+    ErrCapacity => "Bitte eine ganze Zahl von 1 bis 10.000 angeben.", "Please enter a whole number from 1 to 10,000.";
+    ErrDate => "Bitte ein Datum angeben.", "Please enter a date.";
+    ErrTime => "Bitte eine Uhrzeit angeben (hh:mm).", "Please enter a time (hh:mm).";
+    ErrSlotInverted => "Das Ende muss nach dem Beginn liegen.", "The end must be after the start.";
+    ErrSlotOverlap => "Dieser Zeitslot überschneidet sich mit einem anderen Slot desselben Tages.", "This time slot overlaps another slot of the same day.";
+    ErrSlotLocalTime => "Diese Uhrzeit gibt es an diesem Tag in der Zeitzone des Camps nicht (Zeitumstellung).", "This time does not exist on that day in the camp's time zone (clock change).";
+    ErrRoomTaken => "Einen Raum mit diesem Namen gibt es schon.", "A room with this name exists already.";
+    ErrEmail => "Bitte eine gültige E-Mail-Adresse angeben.", "Please enter a valid e-mail address.";
+    ErrEmailDomain => "Diese E-Mail-Domain ist für dieses Camp nicht zugelassen.", "This e-mail domain is not allowed for this camp.";
+    ErrEmailTaken => "Diese E-Mail-Adresse ist schon vergeben.", "This e-mail address is already taken.";
+    ErrPasswordShort => "Das Passwort muss mindestens 10 Zeichen haben.", "The password must have at least 10 characters.";
+    ErrLogin => "E-Mail-Adresse oder Passwort stimmen nicht.", "E-mail address or password is wrong.";
+    ErrUnauthorized => "Bitte melden Sie sich an.", "Please sign in.";
+    ErrForbidden => "Dafür fehlt Ihnen die Berechtigung.", "You are not allowed to do that.";
+    ErrNotFound => "Nicht gefunden.", "Not found.";
+    ErrConflict => "Jemand anderes hat das inzwischen geändert. Die aktuelle Fassung wird angezeigt.", "Someone else changed this meanwhile. The current version is shown.";
+    ErrSetupClosed => "Es gibt bereits ein Moderationskonto.", "A moderator account exists already.";
+    ErrInvite => "Dieser Einladungslink ist ungültig.", "This invite link is invalid.";
+    ErrRemoved => "Sie wurden aus diesem Camp entfernt.", "You have been removed from this camp.";
+    ErrTooManyRequests => "Zu viele Versuche. Bitte warten Sie eine Minute.", "Too many attempts. Please wait a minute.";
+    ErrInternal => "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.", "Something went wrong. Please try again.";
+    ErrNetwork => "Keine Verbindung zum Server. Bitte versuchen Sie es erneut.", "No connection to the server. Please try again.";
+    ErrForm => "Bitte prüfen Sie die markierten Felder.", "Please check the marked fields.";
+}
+
+/// Weekday and month names for dates in the reader's language.
+pub fn format_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const DE_DAYS: [&str; 7] = ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."];
+    const EN_DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const EN_MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let wd = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::De => format!("{} {}", DE_DAYS[wd], date.format("%d.%m.%Y")),
+        Lang::En => format!(
+            "{}, {} {} {}",
+            EN_DAYS[wd],
+            date.day(),
+            EN_MONTHS[date.month0() as usize],
+            date.year()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_first_supported() {
+        assert_eq!(Lang::from_accept_language("fr-FR,en-US;q=0.8,de;q=0.5"), Lang::En);
+        assert_eq!(Lang::from_accept_language("de-DE,de;q=0.9"), Lang::De);
+        assert_eq!(Lang::from_accept_language("fr"), Lang::De);
+    }
+
+    #[test]
+    fn cookie_wins_over_browser() {
+        let lang = Lang::for_request(Some("a=b; campgrid_lang=en"), Some("de-DE"));
+        assert_eq!(lang, Lang::En);
+        assert_eq!(Lang::for_request(None, Some("en")), Lang::En);
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        assert_eq!(format_date(Lang::De, d), "Sa. 28.11.2026");
+        assert_eq!(format_date(Lang::En, d), "Sat, 28 Nov 2026");
+    }
+}

@@ -1,0 +1,98 @@
+//! campgrid: the whole Leptos application, compiled with `ssr` into the server and with `hydrate`
+//! into the browser's wasm.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::layout::{Footer, Header};
+use crate::i18n::{provide_lang, tr, Msg};
+use crate::pages::{
+    camp::CampPage, camp_new::NewCampPage, camp_settings::CampSettingsPage, home::HomePage,
+    join::JoinPage, login::LoginPage, not_found::NotFound, setup::SetupPage,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = i18n::request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="data:,"/>
+                <link rel="stylesheet" href="/pkg/campgrid.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = provide_lang();
+    mark_hydrated();
+    view! {
+        <Title text=Msg::AppName.text(lang)/>
+        <Router>
+            <div class="app">
+                <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
+                <Header/>
+                <main id="main" class="site-main" tabindex="-1">
+                    <Routes fallback=|| view! { <NotFound/> }>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
+                        <Route path=path!("/camps/new") view=NewCampPage ssr=SsrMode::Async/>
+                        <Route path=path!("/c/:slug") view=CampPage ssr=SsrMode::Async/>
+                        <Route
+                            path=path!("/c/:slug/settings")
+                            view=CampSettingsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/c/:slug/join") view=JoinPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+                <Footer/>
+            </div>
+        </Router>
+    }
+}
+
+/// Tests (and people) must not click before hydration: clicks before it are lost. The attribute
+/// tells Playwright when the page has become interactive.
+fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,287 @@
+//! Camp settings for moderators: general settings and rules, days and slots, rooms, the
+//! invite link and who joined.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::LoadError;
+use crate::api::{
+    camp_members, get_camp, AddRoom, AddSlot, CampView, DeleteRoom, DeleteSlot, MemberView,
+    RegenerateInvite, RemoveMember, UpdateCamp,
+};
+use crate::components::camp_form::{CampFields, CampValues};
+use crate::components::camp_plan::{DayList, RoomList};
+use crate::components::form::{action_error, action_ok, FormStatus, TextField};
+use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
+use crate::i18n::{tr, Msg};
+
+/// Every action that changes what the page shows; the camp is re-read after each of them.
+#[derive(Clone, Copy)]
+struct Actions {
+    update: ServerAction<UpdateCamp>,
+    add_slot: ServerAction<AddSlot>,
+    delete_slot: ServerAction<DeleteSlot>,
+    add_room: ServerAction<AddRoom>,
+    delete_room: ServerAction<DeleteRoom>,
+    regenerate: ServerAction<RegenerateInvite>,
+    remove: ServerAction<RemoveMember>,
+}
+
+impl Actions {
+    fn new() -> Self {
+        Actions {
+            update: ServerAction::new(),
+            add_slot: ServerAction::new(),
+            delete_slot: ServerAction::new(),
+            add_room: ServerAction::new(),
+            delete_room: ServerAction::new(),
+            regenerate: ServerAction::new(),
+            remove: ServerAction::new(),
+        }
+    }
+
+    /// A counter that grows with every successful change. Failed submissions do not reload the
+    /// page, so what the moderator typed stays in the form next to the message.
+    fn successes(&self) -> RwSignal<u32> {
+        let count = RwSignal::new(0);
+        count_ok(self.update, count);
+        count_ok(self.add_slot, count);
+        count_ok(self.delete_slot, count);
+        count_ok(self.add_room, count);
+        count_ok(self.delete_room, count);
+        count_ok(self.regenerate, count);
+        count_ok(self.remove, count);
+        count
+    }
+}
+
+fn count_ok<T>(action: ServerAction<T>, count: RwSignal<u32>)
+where
+    T: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Send + Sync + Clone + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            count.update(|n| *n += 1);
+        }
+    });
+}
+
+#[component]
+pub fn CampSettingsPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let actions = Actions::new();
+    let changes = actions.successes();
+    let camp = Resource::new(move || (slug(), changes.get()), |(s, _)| get_camp(s));
+    let members = Resource::new(move || (slug(), changes.get()), |(s, _)| camp_members(s));
+    // A changed address moves the page with it.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(new_slug)) = actions.update.value().get() {
+            if new_slug != slug() {
+                navigate(&format!("/c/{new_slug}/settings"), Default::default());
+            }
+        }
+    });
+    view! {
+        <Transition fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
+            {move || camp.get().map(|c| match c {
+                Ok(c) if c.my_role == Role::Moderator => view! { <Settings camp=c actions members/> }.into_any(),
+                Ok(_) => view! { <LoadError error=crate::error::AppError::Forbidden/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Settings(
+    camp: CampView,
+    actions: Actions,
+    members: Resource<Result<Vec<MemberView>, crate::error::AppError>>,
+) -> impl IntoView {
+    let slug = camp.slug.clone();
+    view! {
+        <Title text=format!("{} – {}", tr(Msg::SettingsTitle), camp.name)/>
+        <div class="page-head">
+            <h1>{tr(Msg::SettingsTitle)}</h1>
+            <p class="lead"><a href=format!("/c/{slug}")>{camp.name.clone()}</a></p>
+        </div>
+        <div class="stack">
+            <GeneralSettings camp=camp.clone() action=actions.update/>
+            <section class="card" aria-labelledby="settings-days">
+                <h2 id="settings-days">{tr(Msg::SettingsDays)}</h2>
+                <DayList days=camp.days.clone() camp=Some((slug.clone(), actions.delete_slot))/>
+                <FormStatus error=action_error(actions.delete_slot)/>
+                <SlotForm slug=slug.clone() action=actions.add_slot/>
+            </section>
+            <section class="card" aria-labelledby="settings-rooms">
+                <h2 id="settings-rooms">{tr(Msg::SettingsRooms)}</h2>
+                <RoomList rooms=camp.rooms.clone() camp=Some((slug.clone(), actions.delete_room))/>
+                <FormStatus error=action_error(actions.delete_room)/>
+                <RoomForm slug=slug.clone() action=actions.add_room/>
+            </section>
+            <Invite slug=slug.clone() token=camp.invite_token.clone().unwrap_or_default() action=actions.regenerate/>
+            <Members slug members action=actions.remove/>
+        </div>
+    }
+}
+
+#[component]
+fn GeneralSettings(camp: CampView, action: ServerAction<UpdateCamp>) -> impl IntoView {
+    let error = action_error(action);
+    let values = CampValues {
+        name: camp.name,
+        slug: camp.slug.clone(),
+        description: camp.description,
+        time_zone: camp.time_zone,
+        self_service_slots: camp.self_service_slots,
+        schedule_public: camp.schedule_public,
+        email_domains: camp.email_domains.join(", "),
+    };
+    view! {
+        <section class="card" aria-labelledby="settings-general">
+            <h2 id="settings-general">{tr(Msg::SettingsGeneral)}</h2>
+            <ActionForm action attr:class="form stack" attr:novalidate=true>
+                <FormStatus error ok=action_ok(action) ok_msg=Msg::Saved/>
+                <input type="hidden" name="camp" value=camp.slug/>
+                <input type="hidden" name="version" value=camp.version.to_string()/>
+                <CampFields values error/>
+                <div class="form-actions">
+                    <button class="btn btn-primary" type="submit">{tr(Msg::Save)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn SlotForm(slug: String, action: ServerAction<AddSlot>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <ActionForm action attr:class="form stack" attr:novalidate=true>
+            <h3>{tr(Msg::AddSlot)}</h3>
+            <FormStatus error/>
+            <input type="hidden" name="camp" value=slug/>
+            <div class="field-row">
+                <TextField id="slot-day" name="day" label=Msg::FieldDay kind="date" required=true error/>
+                <TextField id="slot-starts" name="starts" label=Msg::FieldStarts kind="time" required=true error/>
+                <TextField id="slot-ends" name="ends" label=Msg::FieldEnds kind="time" required=true error/>
+            </div>
+            <div class="form-actions">
+                <button class="btn btn-secondary" type="submit">{tr(Msg::AddSlot)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RoomForm(slug: String, action: ServerAction<AddRoom>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <ActionForm action attr:class="form stack" attr:novalidate=true>
+            <h3>{tr(Msg::AddRoom)}</h3>
+            <FormStatus error/>
+            <input type="hidden" name="camp" value=slug/>
+            <TextField id="room-name" name="name" label=Msg::FieldRoomName required=true maxlength=ROOM_NAME_MAX error/>
+            <TextField id="room-url" name="video_url" label=Msg::FieldVideoUrl kind="url" required=true maxlength=URL_MAX error/>
+            <TextField id="room-capacity" name="capacity" label=Msg::FieldCapacity kind="number" required=true error/>
+            <div class="form-actions">
+                <button class="btn btn-secondary" type="submit">{tr(Msg::AddRoom)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Invite(slug: String, token: String, action: ServerAction<RegenerateInvite>) -> impl IntoView {
+    let path = format!("/c/{slug}/join?t={token}");
+    // The absolute link needs the browser's origin; the server renders the path until then.
+    let link = RwSignal::new(path.clone());
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Ok(origin) = window().location().origin() {
+            link.set(format!("{origin}{path}"));
+        }
+    });
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = window().navigator().clipboard().write_text(&link.get_untracked());
+        }
+        copied.set(true);
+    };
+    view! {
+        <section class="card" aria-labelledby="settings-invite">
+            <h2 id="settings-invite">{tr(Msg::SettingsInvite)}</h2>
+            <p>{tr(Msg::InviteLead)}</p>
+            <div class="field">
+                <label for="invite-link">{tr(Msg::InviteLinkLabel)}</label>
+                <div class="invite-box">
+                    <input id="invite-link" type="text" readonly=true prop:value=move || link.get()/>
+                    <button class="btn btn-secondary" type="button" on:click=copy>{tr(Msg::Copy)}</button>
+                </div>
+                <p role="status" class="hint">{move || copied.get().then(|| tr(Msg::Copied))}</p>
+            </div>
+            <ActionForm action>
+                <input type="hidden" name="camp" value=slug/>
+                <button class="btn btn-secondary" type="submit">{tr(Msg::RegenerateInvite)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Members(
+    slug: String,
+    members: Resource<Result<Vec<MemberView>, crate::error::AppError>>,
+    action: ServerAction<RemoveMember>,
+) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="settings-members">
+            <h2 id="settings-members">{tr(Msg::SettingsMembers)}</h2>
+            <FormStatus error=action_error(action)/>
+            <Transition>
+                {move || {
+                    let slug = slug.clone();
+                    members.get().map(|m| {
+                        let m = m.unwrap_or_default();
+                        if m.is_empty() {
+                            return view! { <p class="empty">{tr(Msg::NoMembers)}</p> }.into_any();
+                        }
+                        view! {
+                            <ul class="list">
+                                {m.into_iter().map(|m| view! { <MemberRow slug=slug.clone() member=m action/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn MemberRow(slug: String, member: MemberView, action: ServerAction<RemoveMember>) -> impl IntoView {
+    let is_mod = member.role == Role::Moderator;
+    let aria = format!("{} {}", member.display_name, tr(Msg::RemoveMemberLabel));
+    view! {
+        <li class="list-row">
+            <span>
+                {member.display_name.clone()}
+                {member.email.clone().map(|e| view! { <span class="muted">" · " {e}</span> })}
+                " "
+                {is_mod.then(|| view! { <span class="badge badge-mod">{tr(Msg::RoleModerator)}</span> })}
+            </span>
+            {(!is_mod).then(|| view! {
+                <ActionForm action>
+                    <input type="hidden" name="camp" value=slug.clone()/>
+                    <input type="hidden" name="person" value=member.person_id.to_string()/>
+                    <button class="btn btn-danger btn-small" type="submit" aria-label=aria.clone()>{tr(Msg::Remove)}</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,78 @@
+//! Joining a camp through its invite link: a name (and a work e-mail where required).
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::go_to;
+use crate::api::{join_info, JoinCamp, Invitation};
+use crate::components::form::{action_error, FormStatus, TextField};
+use crate::domain::DISPLAY_NAME_MAX;
+use crate::i18n::{tr, Msg};
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let token = move || query.read().get("t").unwrap_or_default();
+    let info = Resource::new(move || (slug(), token()), |(s, t)| join_info(s, t));
+    view! {
+        <Title text=tr(Msg::JoinTitle)/>
+        <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
+            {move || info.get().map(|info| match info {
+                Ok(info) => view! { <JoinForm info token=token()/> }.into_any(),
+                Err(_) => view! {
+                    <div class="page-head">
+                        <h1>{tr(Msg::JoinTitle)}</h1>
+                    </div>
+                    <p class="notice notice-error">{tr(Msg::JoinInvalid)}</p>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn JoinForm(info: Invitation, token: String) -> impl IntoView {
+    let join = ServerAction::<JoinCamp>::new();
+    let error = action_error(join);
+    let camp_url = format!("/c/{}", info.slug);
+    let target = camp_url.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = join.value().get() {
+            go_to(target.clone());
+        }
+    });
+    let domains = info.email_domains.join(", ");
+    let needs_email = !info.email_domains.is_empty();
+    view! {
+        <div class="page-head">
+            <h1>{tr(Msg::JoinTitle)} ": " {info.name.clone()}</h1>
+            <p class="lead">{tr(Msg::JoinLead)}</p>
+        </div>
+        {if info.already_member {
+            view! {
+                <p class="notice notice-info">{tr(Msg::JoinAlready)}</p>
+                <p><a class="btn btn-primary" href=camp_url>{tr(Msg::GoToCamp)}</a></p>
+            }.into_any()
+        } else {
+            view! {
+                <div class="card">
+                    <ActionForm action=join attr:class="form stack" attr:novalidate=true>
+                        <FormStatus error/>
+                        <input type="hidden" name="camp" value=info.slug.clone()/>
+                        <input type="hidden" name="token" value=token/>
+                        <TextField id="join-name" name="display_name" label=Msg::FieldDisplayName hint=Msg::HintDisplayName autocomplete="name" required=true maxlength=DISPLAY_NAME_MAX error/>
+                        {needs_email.then(|| view! {
+                            <p class="hint">{tr(Msg::JoinEmailHint)} " " <strong>{domains.clone()}</strong></p>
+                            <TextField id="join-email" name="email" label=Msg::FieldEmail kind="email" autocomplete="email" required=true error/>
+                        })}
+                        <div class="form-actions">
+                            <button class="btn btn-primary" type="submit">{tr(Msg::JoinSubmit)}</button>
+                        </div>
+                    </ActionForm>
+                </div>
+            }.into_any()
+        }}
+    }
+}

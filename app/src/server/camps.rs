@@ -1,0 +1,224 @@
+//! The camp service: role checks, validation and the store, in that order.
+use uuid::Uuid;
+
+use super::auth::{self, random_token, require_member, require_moderator, CampAccess};
+use super::store::{CampRow, NewPerson, SlotRow, StoreError};
+use super::AppState;
+use crate::api::{CampSummary, CampView, DayView, Invitation, MemberView, RoomView, SlotView};
+use crate::domain::{
+    email_allowed, local_time, validate_display_name, validate_email, CampInput, CampSettings,
+    Role, RoomInput, SlotInput,
+};
+use crate::error::AppError;
+use crate::i18n::Msg;
+
+async fn camp(state: &AppState, slug: &str) -> Result<CampRow, AppError> {
+    state.store.camp_by_slug(slug).await?.ok_or(AppError::NotFound)
+}
+
+async fn moderate(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
+    require_moderator(state, camp(state, slug).await?).await
+}
+
+fn invalid(errors: Vec<crate::error::FieldError>) -> AppError {
+    AppError::Invalid(errors)
+}
+
+pub async fn my_camps(state: &AppState) -> Result<Vec<CampSummary>, AppError> {
+    let Some(person) = auth::current_person(state).await? else {
+        return Ok(vec![]);
+    };
+    let camps = state.store.camps_of_person(person.id).await?;
+    Ok(camps
+        .into_iter()
+        .map(|c| CampSummary {
+            slug: c.camp.slug,
+            name: c.camp.name,
+            role: Role::parse(&c.role).unwrap_or(Role::Participant),
+        })
+        .collect())
+}
+
+pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppError> {
+    let access = require_member(state, camp(state, slug).await?).await?;
+    let c = &access.camp;
+    let rooms = state.store.rooms(c.id).await?;
+    let slots = state.store.slots(c.id).await?;
+    let member_count = state.store.members(c.id).await?.len();
+    Ok(CampView {
+        slug: c.slug.clone(),
+        name: c.name.clone(),
+        description: c.description.clone(),
+        time_zone: c.time_zone.clone(),
+        self_service_slots: c.self_service_slots,
+        schedule_public: c.schedule_public,
+        email_domains: c.email_domains(),
+        version: c.version,
+        days: group_days(&slots, &c.time_zone),
+        rooms: rooms
+            .into_iter()
+            .map(|r| RoomView { id: r.id, name: r.name, video_url: r.video_url, capacity: r.capacity })
+            .collect(),
+        my_role: access.member.role(),
+        member_count,
+        invite_token: access.is_moderator().then(|| c.invite_token.clone()),
+    })
+}
+
+/// Slots arrive in time order; consecutive slots of one day form a `DayView`.
+fn group_days(slots: &[SlotRow], time_zone: &str) -> Vec<DayView> {
+    let mut days: Vec<DayView> = Vec::new();
+    for s in slots {
+        let view = SlotView {
+            id: s.id,
+            starts: local_time(s.starts_at, time_zone),
+            ends: local_time(s.ends_at, time_zone),
+        };
+        match days.last_mut() {
+            Some(day) if day.date == s.day => day.slots.push(view),
+            _ => days.push(DayView { date: s.day, slots: vec![view] }),
+        }
+    }
+    days
+}
+
+fn slug_taken(err: StoreError) -> AppError {
+    match err {
+        StoreError::Duplicate => AppError::field("slug", Msg::ErrSlugTaken),
+        other => other.into(),
+    }
+}
+
+pub async fn create(state: &AppState, input: &CampInput) -> Result<String, AppError> {
+    let person = auth::require_person(state).await?;
+    if !person.is_moderator {
+        return Err(AppError::Forbidden);
+    }
+    let settings: CampSettings = input.validate().map_err(invalid)?;
+    state
+        .store
+        .create_camp(&settings, &random_token(), person.id)
+        .await
+        .map_err(slug_taken)?;
+    Ok(settings.slug)
+}
+
+pub async fn update(state: &AppState, slug: &str, version: i64, input: &CampInput) -> Result<String, AppError> {
+    let access = moderate(state, slug).await?;
+    let settings = input.validate().map_err(invalid)?;
+    state
+        .store
+        .update_camp(access.camp.id, version, &settings, access.person.id)
+        .await
+        .map_err(slug_taken)?;
+    Ok(settings.slug)
+}
+
+pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result<(), AppError> {
+    let access = moderate(state, slug).await?;
+    let room = input.validate().map_err(invalid)?;
+    match state.store.add_room(access.camp.id, &room, access.person.id).await {
+        Err(StoreError::Duplicate) => Err(AppError::field("name", Msg::ErrRoomTaken)),
+        other => other.map(|_| ()).map_err(Into::into),
+    }
+}
+
+pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(), AppError> {
+    let access = moderate(state, slug).await?;
+    Ok(state.store.delete_room(access.camp.id, room, access.person.id).await?)
+}
+
+pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result<(), AppError> {
+    let access = moderate(state, slug).await?;
+    let times = input.validate(&access.camp.time_zone).map_err(invalid)?;
+    // The database refuses overlaps too; StoreError::SlotOverlap maps to the same message.
+    state.store.add_slot(access.camp.id, &times, access.person.id).await?;
+    Ok(())
+}
+
+pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(), AppError> {
+    let access = moderate(state, slug).await?;
+    Ok(state.store.delete_slot(access.camp.id, slot, access.person.id).await?)
+}
+
+pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, AppError> {
+    let access = moderate(state, slug).await?;
+    let members = state.store.members(access.camp.id).await?;
+    Ok(members
+        .into_iter()
+        .map(|m| MemberView {
+            person_id: m.person_id,
+            role: m.role(),
+            display_name: m.display_name,
+            email: m.email,
+        })
+        .collect())
+}
+
+pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<(), AppError> {
+    let access = moderate(state, slug).await?;
+    if person == access.person.id {
+        // Moderators cannot lock themselves out of their own camp.
+        return Err(AppError::Forbidden);
+    }
+    Ok(state.store.remove_member(access.camp.id, person, access.person.id).await?)
+}
+
+pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<(), AppError> {
+    let access = moderate(state, slug).await?;
+    Ok(state.store.set_invite_token(access.camp.id, &random_token(), access.person.id).await?)
+}
+
+/// The camp behind an invite link; a wrong token looks exactly like an unknown camp.
+async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampRow, AppError> {
+    match state.store.camp_by_slug(slug).await? {
+        Some(c) if !token.is_empty() && c.invite_token == token => Ok(c),
+        _ => Err(AppError::Refused(Msg::ErrInvite)),
+    }
+}
+
+pub async fn join_info(state: &AppState, slug: &str, token: &str) -> Result<Invitation, AppError> {
+    let c = invited_camp(state, slug, token).await?;
+    let already_member = match auth::current_person(state).await? {
+        Some(p) => state.store.membership(c.id, p.id).await?.is_some_and(|m| m.removed_at.is_none()),
+        None => false,
+    };
+    Ok(Invitation { email_domains: c.email_domains(), slug: c.slug, name: c.name, already_member })
+}
+
+/// Joins with a display name (and a work e-mail where the camp restricts domains). A browser
+/// that already has a person (a moderator, or someone who joined another camp) keeps it.
+pub async fn join(state: &AppState, slug: &str, token: &str, display_name: &str, email: &str) -> Result<(), AppError> {
+    let c = invited_camp(state, slug, token).await?;
+    let domains = c.email_domains();
+    let mut errors = Vec::new();
+    let name = validate_display_name(&mut errors, display_name);
+    let email = if domains.is_empty() {
+        None
+    } else {
+        let email = validate_email(&mut errors, email);
+        if errors.iter().all(|e| e.field != "email") && !email_allowed(&email, &domains) {
+            errors.push(crate::error::FieldError::new("email", Msg::ErrEmailDomain));
+        }
+        Some(email)
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let person = match auth::current_person(state).await? {
+        Some(p) => p.id,
+        None => {
+            let new = NewPerson { display_name: &name, email: None, password_hash: None, is_moderator: false };
+            let id = state.store.create_person(new).await?;
+            auth::set_cookie(&auth::start_session(state, id).await?);
+            id
+        }
+    };
+    if let Some(m) = state.store.membership(c.id, person).await? {
+        if m.removed_at.is_some() {
+            return Err(AppError::Refused(Msg::ErrRemoved));
+        }
+    }
+    state.store.add_participant(c.id, person, email.as_deref()).await?;
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! Server-only code (feature `ssr`): services, the store over SQLite or PostgreSQL, auth.
+pub mod auth;
+pub mod camps;
+pub mod csrf;
+pub mod demo;
+pub mod limit;
+pub mod people;
+pub mod state;
+pub mod store;
+
+pub use state::AppState;

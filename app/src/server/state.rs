@@ -1,0 +1,22 @@
+//! What every request handler and server function can reach.
+use super::store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    /// Set the cookie's `Secure` flag (behind TLS).
+    pub secure_cookies: bool,
+    pub leptos_options: leptos::prelude::LeptosOptions,
+    pub login_limiter: super::limit::Limiter,
+}
+
+impl axum::extract::FromRef<AppState> for leptos::prelude::LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state of the current server function call.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or(crate::error::AppError::Internal)
+}

@@ -1,0 +1,373 @@
+//! Camps, their days, slots and rooms, and who belongs to them.
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{classify, in_tx, now, with_pool, Store, StoreError, StoreResult};
+use crate::domain::{CampSettings, Role, RoomSettings, SlotTimes};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CampRow {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub time_zone: String,
+    pub self_service_slots: bool,
+    pub schedule_public: bool,
+    pub email_domains: String,
+    pub invite_token: String,
+    pub version: i64,
+}
+
+impl CampRow {
+    pub fn email_domains(&self) -> Vec<String> {
+        self.email_domains.split_whitespace().map(str::to_string).collect()
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CampOfPerson {
+    #[sqlx(flatten)]
+    pub camp: CampRow,
+    pub role: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SlotRow {
+    pub id: Uuid,
+    pub day: NaiveDate,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RoomRow {
+    pub id: Uuid,
+    pub name: String,
+    pub video_url: String,
+    pub capacity: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MemberRow {
+    pub person_id: Uuid,
+    pub display_name: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub joined_at: DateTime<Utc>,
+    pub removed_at: Option<DateTime<Utc>>,
+}
+
+impl MemberRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Participant)
+    }
+}
+
+const CAMP_COLUMNS: &str = "c.id, c.slug, c.name, c.description, c.time_zone, c.self_service_slots, \
+     c.schedule_public, c.email_domains, c.invite_token, c.version";
+
+/// One entry of the audit log, written in the transaction of the change it records.
+macro_rules! audit {
+    ($tx:expr, $camp:expr, $actor:expr, $action:expr, $detail:expr) => {
+        sqlx::query(
+            "INSERT INTO audit_log (camp_id, actor_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind($camp)
+        .bind($actor)
+        .bind($action)
+        .bind($detail)
+        .bind(now())
+        .execute(&mut *$tx)
+        .await
+    };
+}
+
+impl Store {
+    /// Creates a camp with its creator as moderator.
+    pub async fn create_camp(
+        &self,
+        s: &CampSettings,
+        invite_token: &str,
+        creator: Uuid,
+    ) -> StoreResult<Uuid> {
+        let id = Uuid::new_v4();
+        let domains = s.email_domains.join(" ");
+        in_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO camps (id, slug, name, description, time_zone, self_service_slots,
+                     schedule_public, email_domains, invite_token, version, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)",
+            )
+            .bind(id)
+            .bind(&s.slug)
+            .bind(&s.name)
+            .bind(&s.description)
+            .bind(&s.time_zone)
+            .bind(s.self_service_slots)
+            .bind(s.schedule_public)
+            .bind(&domains)
+            .bind(invite_token)
+            .bind(now())
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
+            sqlx::query(
+                "INSERT INTO memberships (camp_id, person_id, role, joined_at) VALUES ($1, $2, 'moderator', $3)",
+            )
+            .bind(id)
+            .bind(creator)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("INSERT INTO grids (camp_id) VALUES ($1)").bind(id).execute(&mut *tx).await?;
+            audit!(tx, id, creator, "camp.create", &s.slug)?;
+            Ok::<_, StoreError>(id)
+        })
+    }
+
+    /// Saves new settings if nobody changed the camp since `version` was read.
+    pub async fn update_camp(
+        &self,
+        id: Uuid,
+        version: i64,
+        s: &CampSettings,
+        actor: Uuid,
+    ) -> StoreResult<()> {
+        let domains = s.email_domains.join(" ");
+        in_tx!(self, |tx| {
+            let updated = sqlx::query(
+                "UPDATE camps SET slug = $1, name = $2, description = $3, time_zone = $4,
+                     self_service_slots = $5, schedule_public = $6, email_domains = $7,
+                     version = version + 1
+                 WHERE id = $8 AND version = $9",
+            )
+            .bind(&s.slug)
+            .bind(&s.name)
+            .bind(&s.description)
+            .bind(&s.time_zone)
+            .bind(s.self_service_slots)
+            .bind(s.schedule_public)
+            .bind(&domains)
+            .bind(id)
+            .bind(version)
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
+            if updated.rows_affected() == 0 {
+                return Err(StoreError::Stale);
+            }
+            audit!(tx, id, actor, "camp.update", &s.slug)?;
+            Ok(())
+        })
+    }
+
+    pub async fn camp_by_slug(&self, slug: &str) -> StoreResult<Option<CampRow>> {
+        let sql = format!("SELECT {CAMP_COLUMNS} FROM camps c WHERE c.slug = $1");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql).bind(slug).fetch_optional(pool).await)?)
+    }
+
+    pub async fn camp_by_id(&self, id: Uuid) -> StoreResult<Option<CampRow>> {
+        let sql = format!("SELECT {CAMP_COLUMNS} FROM camps c WHERE c.id = $1");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+    }
+
+    /// The camps a person belongs to (and was not removed from), by name.
+    pub async fn camps_of_person(&self, person: Uuid) -> StoreResult<Vec<CampOfPerson>> {
+        let sql = format!(
+            "SELECT {CAMP_COLUMNS}, m.role FROM camps c
+             JOIN memberships m ON m.camp_id = c.id
+             WHERE m.person_id = $1 AND m.removed_at IS NULL ORDER BY c.name"
+        );
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql).bind(person).fetch_all(pool).await)?)
+    }
+
+    pub async fn set_invite_token(&self, camp: Uuid, token: &str, actor: Uuid) -> StoreResult<()> {
+        in_tx!(self, |tx| {
+            sqlx::query("UPDATE camps SET invite_token = $1 WHERE id = $2")
+                .bind(token)
+                .bind(camp)
+                .execute(&mut *tx)
+                .await?;
+            audit!(tx, camp, actor, "camp.invite.regenerate", "")?;
+            Ok(())
+        })
+    }
+
+    pub async fn membership(&self, camp: Uuid, person: Uuid) -> StoreResult<Option<MemberRow>> {
+        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at
+                   FROM memberships m JOIN people p ON p.id = m.person_id
+                   WHERE m.camp_id = $1 AND m.person_id = $2";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .bind(person)
+            .fetch_optional(pool)
+            .await)?)
+    }
+
+    /// Adds a participant; joining twice keeps the first membership. A removed person stays
+    /// removed (the caller checks that before).
+    pub async fn add_participant(
+        &self,
+        camp: Uuid,
+        person: Uuid,
+        email: Option<&str>,
+    ) -> StoreResult<()> {
+        in_tx!(self, |tx| {
+            let inserted = sqlx::query(
+                "INSERT INTO memberships (camp_id, person_id, role, email, joined_at)
+                 VALUES ($1, $2, 'participant', $3, $4) ON CONFLICT (camp_id, person_id) DO NOTHING",
+            )
+            .bind(camp)
+            .bind(person)
+            .bind(email)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() > 0 {
+                audit!(tx, camp, person, "member.join", "")?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Members who were not removed, moderators first, then by name.
+    pub async fn members(&self, camp: Uuid) -> StoreResult<Vec<MemberRow>> {
+        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at
+                   FROM memberships m JOIN people p ON p.id = m.person_id
+                   WHERE m.camp_id = $1 AND m.removed_at IS NULL
+                   ORDER BY m.role, p.display_name";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql).bind(camp).fetch_all(pool).await)?)
+    }
+
+    pub async fn remove_member(&self, camp: Uuid, person: Uuid, actor: Uuid) -> StoreResult<()> {
+        in_tx!(self, |tx| {
+            let updated = sqlx::query(
+                "UPDATE memberships SET removed_at = $1
+                 WHERE camp_id = $2 AND person_id = $3 AND removed_at IS NULL",
+            )
+            .bind(now())
+            .bind(camp)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+            if updated.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            audit!(tx, camp, actor, "member.remove", person.to_string())?;
+            Ok(())
+        })
+    }
+
+    pub async fn add_room(&self, camp: Uuid, r: &RoomSettings, actor: Uuid) -> StoreResult<Uuid> {
+        let id = Uuid::new_v4();
+        in_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO rooms (id, camp_id, name, video_url, capacity, position)
+                 VALUES ($1, $2, $3, $4, $5,
+                         (SELECT COALESCE(MAX(position), 0) + 1 FROM rooms WHERE camp_id = $2))",
+            )
+            .bind(id)
+            .bind(camp)
+            .bind(&r.name)
+            .bind(&r.video_url)
+            .bind(r.capacity)
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
+            audit!(tx, camp, actor, "room.add", &r.name)?;
+            Ok::<_, StoreError>(id)
+        })
+    }
+
+    pub async fn rooms(&self, camp: Uuid) -> StoreResult<Vec<RoomRow>> {
+        let sql = "SELECT id, name, video_url, capacity FROM rooms WHERE camp_id = $1 ORDER BY position";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql).bind(camp).fetch_all(pool).await)?)
+    }
+
+    pub async fn delete_room(&self, camp: Uuid, room: Uuid, actor: Uuid) -> StoreResult<()> {
+        in_tx!(self, |tx| {
+            let deleted = sqlx::query("DELETE FROM rooms WHERE id = $1 AND camp_id = $2")
+                .bind(room)
+                .bind(camp)
+                .execute(&mut *tx)
+                .await?;
+            if deleted.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            audit!(tx, camp, actor, "room.delete", room.to_string())?;
+            Ok(())
+        })
+    }
+
+    /// Adds a slot, creating its day when needed. The schema's trigger refuses overlaps.
+    pub async fn add_slot(&self, camp: Uuid, t: &SlotTimes, actor: Uuid) -> StoreResult<Uuid> {
+        let id = Uuid::new_v4();
+        in_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO camp_days (id, camp_id, day) VALUES ($1, $2, $3)
+                 ON CONFLICT (camp_id, day) DO NOTHING",
+            )
+            .bind(Uuid::new_v4())
+            .bind(camp)
+            .bind(t.day)
+            .execute(&mut *tx)
+            .await?;
+            let day_id: Uuid = sqlx::query_scalar("SELECT id FROM camp_days WHERE camp_id = $1 AND day = $2")
+                .bind(camp)
+                .bind(t.day)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO slots (id, camp_id, day_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(camp)
+            .bind(day_id)
+            .bind(t.starts_at)
+            .bind(t.ends_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
+            audit!(tx, camp, actor, "slot.add", t.starts_at.to_rfc3339())?;
+            Ok::<_, StoreError>(id)
+        })
+    }
+
+    /// All slots of a camp in time order, with their day.
+    pub async fn slots(&self, camp: Uuid) -> StoreResult<Vec<SlotRow>> {
+        let sql = "SELECT s.id, d.day, s.starts_at, s.ends_at FROM slots s
+                   JOIN camp_days d ON d.id = s.day_id
+                   WHERE s.camp_id = $1 ORDER BY s.starts_at";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql).bind(camp).fetch_all(pool).await)?)
+    }
+
+    pub async fn delete_slot(&self, camp: Uuid, slot: Uuid, actor: Uuid) -> StoreResult<()> {
+        in_tx!(self, |tx| {
+            let deleted = sqlx::query("DELETE FROM slots WHERE id = $1 AND camp_id = $2")
+                .bind(slot)
+                .bind(camp)
+                .execute(&mut *tx)
+                .await?;
+            if deleted.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            // A day exists only through its slots.
+            sqlx::query(
+                "DELETE FROM camp_days WHERE camp_id = $1
+                 AND NOT EXISTS (SELECT 1 FROM slots s WHERE s.day_id = camp_days.id)",
+            )
+            .bind(camp)
+            .execute(&mut *tx)
+            .await?;
+            audit!(tx, camp, actor, "slot.delete", slot.to_string())?;
+            Ok(())
+        })
+    }
+
+    /// Recorded changes of a camp, newest first.
+    pub async fn audit_actions(&self, camp: Uuid) -> StoreResult<Vec<String>> {
+        let sql = "SELECT action FROM audit_log WHERE camp_id = $1 ORDER BY id DESC";
+        Ok(with_pool!(self, |pool| sqlx::query_scalar(sql).bind(camp).fetch_all(pool).await)?)
+    }
+}

@@ -1,0 +1,92 @@
+//! People and their sign-in sessions.
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{classify, now, with_pool, Store, StoreResult};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: Uuid,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub password_hash: Option<String>,
+    pub is_moderator: bool,
+}
+
+/// A new person: a moderator account (with e-mail and password hash) or a participant.
+pub struct NewPerson<'a> {
+    pub display_name: &'a str,
+    pub email: Option<&'a str>,
+    pub password_hash: Option<&'a str>,
+    pub is_moderator: bool,
+}
+
+const PERSON_COLUMNS: &str = "id, display_name, email, password_hash, is_moderator";
+
+impl Store {
+    pub async fn create_person(&self, p: NewPerson<'_>) -> StoreResult<Uuid> {
+        let id = Uuid::new_v4();
+        let sql = "INSERT INTO people (id, display_name, email, password_hash, is_moderator, created_at)
+                   VALUES ($1, $2, $3, $4, $5, $6)";
+        with_pool!(self, |pool| sqlx::query(sql)
+            .bind(id)
+            .bind(p.display_name)
+            .bind(p.email)
+            .bind(p.password_hash)
+            .bind(p.is_moderator)
+            .bind(now())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))
+        .map_err(classify)?;
+        Ok(id)
+    }
+
+    pub async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>> {
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM people WHERE email = $1");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql).bind(email).fetch_optional(pool).await)?)
+    }
+
+    pub async fn moderator_exists(&self) -> StoreResult<bool> {
+        let sql = "SELECT COUNT(*) FROM people WHERE is_moderator = TRUE";
+        let n: i64 = with_pool!(self, |pool| sqlx::query_scalar(sql).fetch_one(pool).await)?;
+        Ok(n > 0)
+    }
+
+    pub async fn create_auth_session(
+        &self,
+        token_hash: &str,
+        person_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let sql = "INSERT INTO auth_sessions (token_hash, person_id, created_at, expires_at)
+                   VALUES ($1, $2, $3, $4)";
+        with_pool!(self, |pool| sqlx::query(sql)
+            .bind(token_hash)
+            .bind(person_id)
+            .bind(now())
+            .bind(expires_at)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The person behind a sign-in session that has not expired.
+    pub async fn person_by_session(&self, token_hash: &str) -> StoreResult<Option<PersonRow>> {
+        let sql = "SELECT p.id, p.display_name, p.email, p.password_hash, p.is_moderator
+                   FROM auth_sessions s JOIN people p ON p.id = s.person_id
+                   WHERE s.token_hash = $1 AND s.expires_at > $2";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(token_hash)
+            .bind(now())
+            .fetch_optional(pool)
+            .await)?)
+    }
+
+    pub async fn delete_auth_session(&self, token_hash: &str) -> StoreResult<()> {
+        let sql = "DELETE FROM auth_sessions WHERE token_hash = $1";
+        with_pool!(self, |pool| sqlx::query(sql).bind(token_hash).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}

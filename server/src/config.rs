@@ -1,0 +1,81 @@
+//! Command line and environment: where to listen, where the data lives, which database.
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "campgrid", version, about = "Session planning for virtual barcamps")]
+pub struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "CAMPGRID_LISTEN", default_value = "127.0.0.1:3000", global = true)]
+    pub listen: String,
+
+    /// Database URL: sqlite://FILE or postgres://USER@HOST/DB. Default: a SQLite file in the
+    /// data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Directory for the SQLite database.
+    #[arg(long, env = "CAMPGRID_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Directory with the built site (pkg/campgrid.js, .wasm, .css).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: String,
+
+    /// Mark cookies `Secure` (set this when campgrid is served over TLS).
+    #[arg(long, env = "CAMPGRID_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Create a moderator account; the password comes from CAMPGRID_PASSWORD or a prompt.
+    CreateModerator {
+        #[arg(long)]
+        email: String,
+        /// The name shown to others.
+        #[arg(long, default_value = "Moderation")]
+        name: String,
+    },
+    /// Create a demo camp with rooms, slots, 120 participants, 25 sessions and votes.
+    SeedDemo {
+        /// The e-mail of an existing moderator to own the demo camp.
+        #[arg(long)]
+        moderator: Option<String>,
+    },
+}
+
+impl Cli {
+    pub fn listen_addr(&self) -> Result<SocketAddr, String> {
+        self.listen
+            .parse()
+            .map_err(|_| format!("invalid listen address '{}' (expected e.g. 127.0.0.1:3000)", self.listen))
+    }
+
+    /// The database URL; for the SQLite default the data directory is created and checked
+    /// for writing first, so that a bad directory fails with a clear message.
+    pub fn database_url(&self) -> Result<String, String> {
+        if let Some(url) = &self.database_url {
+            let known = ["sqlite:", "postgres://", "postgresql://"];
+            if !known.iter().any(|p| url.starts_with(p)) {
+                return Err("invalid database URL: use sqlite://FILE or postgres://USER@HOST/DB".into());
+            }
+            return Ok(url.clone());
+        }
+        let dir = &self.data_dir;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create data directory {}: {e}", dir.display()))?;
+        let probe = dir.join(".write-test");
+        std::fs::write(&probe, b"ok")
+            .and_then(|_| std::fs::remove_file(&probe))
+            .map_err(|e| format!("data directory {} is not writable: {e}", dir.display()))?;
+        Ok(format!("sqlite://{}", dir.join("campgrid.db").display()))
+    }
+}

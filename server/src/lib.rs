@@ -1,0 +1,117 @@
+//! The axum side of campgrid: configuration, the router and start-up. `build_router` is what
+//! both the binary and the HTTP tests use.
+pub mod config;
+
+use app::server::{auth, csrf, people, AppState};
+use app::{shell, App};
+use axum::extract::{DefaultBodyLimit, Form, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Request bodies are small forms; anything larger is refused before it is read.
+const BODY_LIMIT: usize = 64 * 1024;
+
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang", post(set_lang))
+        .route("/logout", post(logout))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(csrf::guard))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}
+
+/// 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, format!("ok {}\n", state.store.backend())).into_response(),
+        Err(err) => {
+            tracing::error!("healthz: {err}");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LangForm {
+    lang: String,
+}
+
+/// Back to the page the form was on, but only on this site.
+fn back(headers: &HeaderMap) -> String {
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+        .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+        .unwrap_or_else(|| "/".into())
+}
+
+/// Remembers the reader's language choice for a year; works without JavaScript.
+async fn set_lang(headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
+    let lang = app::i18n::Lang::from_code(&form.lang).unwrap_or_default();
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        app::i18n::LANG_COOKIE,
+        lang.code()
+    );
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&back(&headers))).into_response()
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    match auth::end_session(&state, cookies).await {
+        Ok(cookie) => ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Creates a moderator account from the command line.
+pub async fn create_moderator(
+    state: &AppState,
+    name: &str,
+    email: &str,
+    password: &str,
+) -> Result<(), String> {
+    people::create_moderator(state, name, email, password)
+        .await
+        .map(|_| ())
+        .map_err(|err| match err {
+            app::error::AppError::Invalid(fields) => fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.msg.text(app::i18n::Lang::En)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.summary().text(app::i18n::Lang::En).to_string(),
+        })
+}
