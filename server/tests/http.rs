@@ -31,7 +31,9 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
 /// A server function call as the browser's form post would make it.
 async fn call(app: &Router, endpoint: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
     let body = serde_urlencoded_body(form);
+    // Real clients send the length; the body limit refuses oversized requests by it up front.
     let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_LENGTH, body.len())
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json");
     if let Some(c) = cookie {

@@ -22,6 +22,25 @@ where
     Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
 }
 
+/// Empties a form after its action succeeded, ready for the next entry (failed submissions
+/// keep what was typed).
+pub fn reset_on_success<T>(action: ServerAction<T>) -> NodeRef<leptos::html::Form>
+where
+    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    let form: NodeRef<leptos::html::Form> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            #[cfg(feature = "hydrate")]
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+    form
+}
+
 /// The message the error carries for one field.
 pub fn field_msg(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<Msg>> {
     Signal::derive(move || error.get().and_then(|e| e.field_msg(field)))

@@ -11,7 +11,7 @@ use crate::api::{
 };
 use crate::components::camp_form::{CampFields, CampValues};
 use crate::components::camp_plan::{DayList, RoomList};
-use crate::components::form::{action_error, action_ok, FormStatus, TextField};
+use crate::components::form::{action_error, action_ok, reset_on_success, FormStatus, TextField};
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
 use crate::i18n::{tr, Msg};
 
@@ -159,8 +159,9 @@ fn GeneralSettings(camp: CampView, action: ServerAction<UpdateCamp>) -> impl Int
 #[component]
 fn SlotForm(slug: String, action: ServerAction<AddSlot>) -> impl IntoView {
     let error = action_error(action);
+    let form = reset_on_success(action);
     view! {
-        <ActionForm action attr:class="form stack" attr:novalidate=true>
+        <ActionForm action node_ref=form attr:class="form stack" attr:novalidate=true>
             <h3>{tr(Msg::AddSlot)}</h3>
             <FormStatus error/>
             <input type="hidden" name="camp" value=slug/>
@@ -179,8 +180,9 @@ fn SlotForm(slug: String, action: ServerAction<AddSlot>) -> impl IntoView {
 #[component]
 fn RoomForm(slug: String, action: ServerAction<AddRoom>) -> impl IntoView {
     let error = action_error(action);
+    let form = reset_on_success(action);
     view! {
-        <ActionForm action attr:class="form stack" attr:novalidate=true>
+        <ActionForm action node_ref=form attr:class="form stack" attr:novalidate=true>
             <h3>{tr(Msg::AddRoom)}</h3>
             <FormStatus error/>
             <input type="hidden" name="camp" value=slug/>
