@@ -14,7 +14,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, msg: Msg) -> Self {
-        FieldError { field: field.to_string(), msg }
+        FieldError {
+            field: field.to_string(),
+            msg,
+        }
     }
 }
 

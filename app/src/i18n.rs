@@ -63,7 +63,10 @@ pub fn request_lang() -> Lang {
         use_context::<http::request::Parts>()
             .map(|parts| {
                 let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
-                Lang::for_request(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+                Lang::for_request(
+                    header(http::header::COOKIE),
+                    header(http::header::ACCEPT_LANGUAGE),
+                )
             })
             .unwrap_or_default()
     }
@@ -272,7 +275,10 @@ mod tests {
 
     #[test]
     fn accept_language_picks_first_supported() {
-        assert_eq!(Lang::from_accept_language("fr-FR,en-US;q=0.8,de;q=0.5"), Lang::En);
+        assert_eq!(
+            Lang::from_accept_language("fr-FR,en-US;q=0.8,de;q=0.5"),
+            Lang::En
+        );
         assert_eq!(Lang::from_accept_language("de-DE,de;q=0.9"), Lang::De);
         assert_eq!(Lang::from_accept_language("fr"), Lang::De);
     }

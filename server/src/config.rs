@@ -5,10 +5,19 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "campgrid", version, about = "Session planning for virtual barcamps")]
+#[command(
+    name = "campgrid",
+    version,
+    about = "Session planning for virtual barcamps"
+)]
 pub struct Cli {
     /// Address to listen on.
-    #[arg(long, env = "CAMPGRID_LISTEN", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "CAMPGRID_LISTEN",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub listen: String,
 
     /// Database URL: sqlite://FILE or postgres://USER@HOST/DB. Default: a SQLite file in the
@@ -17,11 +26,21 @@ pub struct Cli {
     pub database_url: Option<String>,
 
     /// Directory for the SQLite database.
-    #[arg(long, env = "CAMPGRID_DATA_DIR", default_value = "./data", global = true)]
+    #[arg(
+        long,
+        env = "CAMPGRID_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
     pub data_dir: PathBuf,
 
     /// Directory with the built site (pkg/campgrid.js, .wasm, .css).
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: String,
 
     /// Mark cookies `Secure` (set this when campgrid is served over TLS).
@@ -54,9 +73,12 @@ pub enum Command {
 
 impl Cli {
     pub fn listen_addr(&self) -> Result<SocketAddr, String> {
-        self.listen
-            .parse()
-            .map_err(|_| format!("invalid listen address '{}' (expected e.g. 127.0.0.1:3000)", self.listen))
+        self.listen.parse().map_err(|_| {
+            format!(
+                "invalid listen address '{}' (expected e.g. 127.0.0.1:3000)",
+                self.listen
+            )
+        })
     }
 
     /// The database URL; for the SQLite default the data directory is created and checked
@@ -65,7 +87,9 @@ impl Cli {
         if let Some(url) = &self.database_url {
             let known = ["sqlite:", "postgres://", "postgresql://"];
             if !known.iter().any(|p| url.starts_with(p)) {
-                return Err("invalid database URL: use sqlite://FILE or postgres://USER@HOST/DB".into());
+                return Err(
+                    "invalid database URL: use sqlite://FILE or postgres://USER@HOST/DB".into(),
+                );
             }
             return Ok(url.clone());
         }

@@ -33,9 +33,11 @@ pub fn build_router(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
         ))
         .layer(middleware::from_fn(csrf::guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -90,7 +92,11 @@ async fn set_lang(headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
         app::i18n::LANG_COOKIE,
         lang.code()
     );
-    ([(header::SET_COOKIE, cookie)], Redirect::to(&back(&headers))).into_response()
+    (
+        [(header::SET_COOKIE, cookie)],
+        Redirect::to(&back(&headers)),
+    )
+        .into_response()
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {

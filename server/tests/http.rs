@@ -24,8 +24,13 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
         .filter_map(|v| v.to_str().ok())
         .find(|c| c.starts_with("campgrid_session="))
         .map(|c| c.split(';').next().unwrap().to_string());
-    let body = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
-    Reply { status, cookie, body }
+    let body =
+        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
+    Reply {
+        status,
+        cookie,
+        body,
+    }
 }
 
 /// A server function call as the browser's form post would make it.
@@ -52,7 +57,9 @@ fn serde_urlencoded_body(form: &[(&str, &str)]) -> String {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -71,14 +78,22 @@ const PASSWORD: &str = "a-long-enough-password";
 /// A router with one moderator signed in; returns the moderator's cookie.
 async fn setup() -> (Router, String) {
     let state = common::state(common::sqlite().await);
-    server::create_moderator(&state, "Mo", "mo@example.org", PASSWORD).await.unwrap();
+    server::create_moderator(&state, "Mo", "mo@example.org", PASSWORD)
+        .await
+        .unwrap();
     let app = server::build_router(state);
-    let login = call(&app, "login", None, &[("email", "mo@example.org"), ("password", PASSWORD)]).await;
+    let login = call(
+        &app,
+        "login",
+        None,
+        &[("email", "mo@example.org"), ("password", PASSWORD)],
+    )
+    .await;
     assert_eq!(login.status, StatusCode::OK, "{}", login.body);
     (app, login.cookie.expect("session cookie"))
 }
 
-fn camp_form<'a>(slug: &'a str) -> Vec<(&'a str, &'a str)> {
+fn camp_form(slug: &str) -> Vec<(&str, &str)> {
     vec![
         ("name", "NExT Camp"),
         ("slug", slug),
@@ -107,9 +122,19 @@ async fn health_check_reaches_the_database() {
 #[tokio::test]
 async fn wrong_password_is_a_field_error() {
     let (app, _) = setup().await;
-    let r = call(&app, "login", None, &[("email", "mo@example.org"), ("password", "wrong-password")]).await;
+    let r = call(
+        &app,
+        "login",
+        None,
+        &[("email", "mo@example.org"), ("password", "wrong-password")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("\"field\":\"password\"") && r.body.contains("ErrLogin"), "{}", r.body);
+    assert!(
+        r.body.contains("\"field\":\"password\"") && r.body.contains("ErrLogin"),
+        "{}",
+        r.body
+    );
     assert!(r.cookie.is_none());
 }
 
@@ -121,28 +146,61 @@ async fn strangers_and_participants_cannot_set_up_camps() {
     let token = camp_with_invite(&app, &moderator, "next-camp").await;
 
     // A stranger without the right token cannot join.
-    let join = [("camp", "next-camp"), ("token", "guess"), ("display_name", "Eve")];
+    let join = [
+        ("camp", "next-camp"),
+        ("token", "guess"),
+        ("display_name", "Eve"),
+    ];
     let refused = call(&app, "join_camp", None, &join).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     assert!(refused.body.contains("ErrInvite"));
     assert!(refused.cookie.is_none());
 
     // With it, a name is enough; the cookie then identifies the participant.
-    let join = [("camp", "next-camp"), ("token", token.as_str()), ("display_name", "Alex (BMI)")];
+    let join = [
+        ("camp", "next-camp"),
+        ("token", token.as_str()),
+        ("display_name", "Alex (BMI)"),
+    ];
     let joined = call(&app, "join_camp", None, &join).await;
     assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
     let participant = joined.cookie.expect("participant cookie");
-    let view = call(&app, "get_camp", Some(&participant), &[("slug", "next-camp")]).await;
+    let view = call(
+        &app,
+        "get_camp",
+        Some(&participant),
+        &[("slug", "next-camp")],
+    )
+    .await;
     assert_eq!(view.status, StatusCode::OK);
-    assert!(view.body.contains("\"invite_token\":null"), "participants must not see the token");
+    assert!(
+        view.body.contains("\"invite_token\":null"),
+        "participants must not see the token"
+    );
 
     let mut update = camp_form("next-camp");
     update.extend([("camp", "next-camp"), ("version", "1")]);
     let edit = call(&app, "update_camp", Some(&participant), &update).await;
     assert_eq!(edit.status, StatusCode::FORBIDDEN);
-    let room = [("camp", "next-camp"), ("name", "R"), ("video_url", "https://x.org"), ("capacity", "5")];
-    assert_eq!(call(&app, "add_room", Some(&participant), &room).await.status, StatusCode::FORBIDDEN);
-    let members = call(&app, "camp_members", Some(&participant), &[("camp", "next-camp")]).await;
+    let room = [
+        ("camp", "next-camp"),
+        ("name", "R"),
+        ("video_url", "https://x.org"),
+        ("capacity", "5"),
+    ];
+    assert_eq!(
+        call(&app, "add_room", Some(&participant), &room)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let members = call(
+        &app,
+        "camp_members",
+        Some(&participant),
+        &[("camp", "next-camp")],
+    )
+    .await;
     assert_eq!(members.status, StatusCode::FORBIDDEN);
     let camps = call(&app, "create_camp", Some(&participant), &camp_form("mine")).await;
     assert_eq!(camps.status, StatusCode::FORBIDDEN);
@@ -152,15 +210,42 @@ async fn strangers_and_participants_cannot_set_up_camps() {
 async fn removed_participants_lose_access() {
     let (app, moderator) = setup().await;
     let token = camp_with_invite(&app, &moderator, "next-camp").await;
-    let join = [("camp", "next-camp"), ("token", token.as_str()), ("display_name", "Alex")];
+    let join = [
+        ("camp", "next-camp"),
+        ("token", token.as_str()),
+        ("display_name", "Alex"),
+    ];
     let participant = call(&app, "join_camp", None, &join).await.cookie.unwrap();
-    let members = call(&app, "camp_members", Some(&moderator), &[("camp", "next-camp")]).await;
+    let members = call(
+        &app,
+        "camp_members",
+        Some(&moderator),
+        &[("camp", "next-camp")],
+    )
+    .await;
     let list: serde_json::Value = serde_json::from_str(&members.body).unwrap();
-    let alex = list.as_array().unwrap().iter().find(|m| m["display_name"] == "Alex").unwrap();
+    let alex = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["display_name"] == "Alex")
+        .unwrap();
     let id = alex["person_id"].as_str().unwrap();
-    let removed = call(&app, "remove_member", Some(&moderator), &[("camp", "next-camp"), ("person", id)]).await;
+    let removed = call(
+        &app,
+        "remove_member",
+        Some(&moderator),
+        &[("camp", "next-camp"), ("person", id)],
+    )
+    .await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
-    let view = call(&app, "get_camp", Some(&participant), &[("slug", "next-camp")]).await;
+    let view = call(
+        &app,
+        "get_camp",
+        Some(&participant),
+        &[("slug", "next-camp")],
+    )
+    .await;
     assert_eq!(view.status, StatusCode::FORBIDDEN);
     let rejoin = call(&app, "join_camp", Some(&participant), &join).await;
     assert_eq!(rejoin.status, StatusCode::FORBIDDEN);
@@ -174,25 +259,56 @@ async fn validation_errors_come_back_per_field_with_422() {
     bad[0] = ("name", " ");
     let r = call(&app, "create_camp", Some(&moderator), &bad).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("\"field\":\"name\"") && r.body.contains("\"field\":\"slug\""), "{}", r.body);
+    assert!(
+        r.body.contains("\"field\":\"name\"") && r.body.contains("\"field\":\"slug\""),
+        "{}",
+        r.body
+    );
 
     camp_with_invite(&app, &moderator, "next-camp").await;
-    let taken = call(&app, "create_camp", Some(&moderator), &camp_form("next-camp")).await;
+    let taken = call(
+        &app,
+        "create_camp",
+        Some(&moderator),
+        &camp_form("next-camp"),
+    )
+    .await;
     assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(taken.body.contains("ErrSlugTaken"));
 
-    let slot = |s, e| [("camp", "next-camp"), ("day", "2026-03-10"), ("starts", s), ("ends", e)];
-    assert_eq!(call(&app, "add_slot", Some(&moderator), &slot("09:00", "09:45")).await.status, StatusCode::OK);
+    let slot = |s, e| {
+        [
+            ("camp", "next-camp"),
+            ("day", "2026-03-10"),
+            ("starts", s),
+            ("ends", e),
+        ]
+    };
+    assert_eq!(
+        call(&app, "add_slot", Some(&moderator), &slot("09:00", "09:45"))
+            .await
+            .status,
+        StatusCode::OK
+    );
     let overlap = call(&app, "add_slot", Some(&moderator), &slot("09:30", "10:00")).await;
     assert_eq!(overlap.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(overlap.body.contains("ErrSlotOverlap"), "{}", overlap.body);
     let inverted = call(&app, "add_slot", Some(&moderator), &slot("11:00", "10:00")).await;
     assert!(inverted.body.contains("ErrSlotInverted"));
 
-    let room = [("camp", "next-camp"), ("name", "R1"), ("video_url", "ftp://x"), ("capacity", "0")];
+    let room = [
+        ("camp", "next-camp"),
+        ("name", "R1"),
+        ("video_url", "ftp://x"),
+        ("capacity", "0"),
+    ];
     let r = call(&app, "add_room", Some(&moderator), &room).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("ErrUrl") && r.body.contains("ErrCapacity"), "{}", r.body);
+    assert!(
+        r.body.contains("ErrUrl") && r.body.contains("ErrCapacity"),
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]
@@ -206,7 +322,13 @@ async fn cross_site_posts_and_huge_bodies_are_refused() {
         .unwrap();
     assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
     let huge = "x".repeat(200 * 1024);
-    let r = call(&app, "create_camp", Some(&moderator), &[("name", huge.as_str())]).await;
+    let r = call(
+        &app,
+        "create_camp",
+        Some(&moderator),
+        &[("name", huge.as_str())],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
@@ -216,7 +338,12 @@ async fn unknown_pages_and_camps_are_404() {
     let r = get(&app, "/no/such/page", &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Seite nicht gefunden"));
-    let r = get(&app, "/c/no-such-camp", &[(header::COOKIE.as_str(), moderator.as_str())]).await;
+    let r = get(
+        &app,
+        "/c/no-such-camp",
+        &[(header::COOKIE.as_str(), moderator.as_str())],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
@@ -227,6 +354,11 @@ async fn pages_speak_the_readers_language() {
     assert!(de.body.contains("<html lang=\"de\"") && de.body.contains("Anmelden"));
     let en = get(&app, "/login", &[("accept-language", "en-GB,en;q=0.9")]).await;
     assert!(en.body.contains("<html lang=\"en\"") && en.body.contains("Sign in"));
-    let chosen = get(&app, "/login", &[("accept-language", "en"), ("cookie", "campgrid_lang=de")]).await;
+    let chosen = get(
+        &app,
+        "/login",
+        &[("accept-language", "en"), ("cookie", "campgrid_lang=de")],
+    )
+    .await;
     assert!(chosen.body.contains("<html lang=\"de\""));
 }

@@ -15,7 +15,10 @@ pub async fn me() -> Result<Option<SignedIn>, AppError> {
     use crate::server::{auth, state::app_state};
     let state = app_state()?;
     let person = auth::current_person(&state).await?;
-    Ok(person.map(|p| SignedIn { display_name: p.display_name, is_moderator: p.is_moderator }))
+    Ok(person.map(|p| SignedIn {
+        display_name: p.display_name,
+        is_moderator: p.is_moderator,
+    }))
 }
 
 #[server(endpoint = "login")]

@@ -1,4 +1,8 @@
 //! Camps: listing, setup by moderators, invitations and joining.
+
+// Server functions take one argument per form field, so that a plain HTML form posts to them
+// before hydration; the camp settings form simply has many fields.
+#![allow(clippy::too_many_arguments)]
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -82,7 +86,6 @@ pub async fn get_camp(slug: String) -> Result<CampView, AppError> {
     super::respond(camps::camp_view(&app_state()?, &slug).await)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "create_camp")]
 pub async fn create_camp(
     name: String,
@@ -107,7 +110,6 @@ pub async fn create_camp(
     super::respond(camps::create(&app_state()?, &input).await)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "update_camp")]
 pub async fn update_camp(
     camp: String,
@@ -135,10 +137,19 @@ pub async fn update_camp(
 }
 
 #[server(endpoint = "add_room")]
-pub async fn add_room(camp: String, name: String, video_url: String, capacity: String) -> Result<(), AppError> {
+pub async fn add_room(
+    camp: String,
+    name: String,
+    video_url: String,
+    capacity: String,
+) -> Result<(), AppError> {
     use crate::domain::RoomInput;
     use crate::server::{camps, state::app_state};
-    let input = RoomInput { name, video_url, capacity };
+    let input = RoomInput {
+        name,
+        video_url,
+        capacity,
+    };
     super::respond(camps::add_room(&app_state()?, &camp, &input).await)
 }
 
@@ -149,7 +160,12 @@ pub async fn delete_room(camp: String, room: Uuid) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "add_slot")]
-pub async fn add_slot(camp: String, day: String, starts: String, ends: String) -> Result<(), AppError> {
+pub async fn add_slot(
+    camp: String,
+    day: String,
+    starts: String,
+    ends: String,
+) -> Result<(), AppError> {
     use crate::domain::SlotInput;
     use crate::server::{camps, state::app_state};
     let input = SlotInput { day, starts, ends };
@@ -187,7 +203,12 @@ pub async fn join_info(camp: String, token: String) -> Result<Invitation, AppErr
 }
 
 #[server(endpoint = "join_camp")]
-pub async fn join_camp(camp: String, token: String, display_name: String, email: Option<String>) -> Result<(), AppError> {
+pub async fn join_camp(
+    camp: String,
+    token: String,
+    display_name: String,
+    email: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::{camps, state::app_state};
     let email = email.unwrap_or_default();
     super::respond(camps::join(&app_state()?, &camp, &token, &display_name, &email).await)

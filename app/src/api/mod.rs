@@ -14,7 +14,9 @@ use crate::error::AppError;
 pub(crate) fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
         if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::BAD_REQUEST));
+            res.set_status(
+                http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::BAD_REQUEST),
+            );
         }
     }
     result

@@ -20,12 +20,18 @@ pub struct CampValues {
 
 #[component]
 pub fn CampFields(values: CampValues, error: Signal<Option<AppError>>) -> impl IntoView {
-    let mut zones: Vec<(String, String)> =
-        COMMON_TIME_ZONES.iter().map(|z| (z.to_string(), z.replace('_', " "))).collect();
+    let mut zones: Vec<(String, String)> = COMMON_TIME_ZONES
+        .iter()
+        .map(|z| (z.to_string(), z.replace('_', " ")))
+        .collect();
     if !values.time_zone.is_empty() && !COMMON_TIME_ZONES.contains(&values.time_zone.as_str()) {
         zones.push((values.time_zone.clone(), values.time_zone.clone()));
     }
-    let time_zone = if values.time_zone.is_empty() { "Europe/Berlin".to_string() } else { values.time_zone };
+    let time_zone = if values.time_zone.is_empty() {
+        "Europe/Berlin".to_string()
+    } else {
+        values.time_zone
+    };
     view! {
         <fieldset class="stack">
             <legend>{tr(Msg::SettingsGeneral)}</legend>

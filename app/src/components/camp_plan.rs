@@ -7,7 +7,10 @@ use crate::i18n::{format_date, tr, use_lang, Msg};
 /// With `camp` set (moderators on the settings page) each entry gets a delete button whose
 /// action is `(slug, delete action)`.
 #[component]
-pub fn DayList(days: Vec<DayView>, camp: Option<(String, ServerAction<DeleteSlot>)>) -> impl IntoView {
+pub fn DayList(
+    days: Vec<DayView>,
+    camp: Option<(String, ServerAction<DeleteSlot>)>,
+) -> impl IntoView {
     let lang = use_lang();
     if days.is_empty() {
         return view! { <p class="empty">{tr(Msg::NoSlots)}</p> }.into_any();
@@ -46,7 +49,10 @@ pub fn DayList(days: Vec<DayView>, camp: Option<(String, ServerAction<DeleteSlot
 }
 
 #[component]
-pub fn RoomList(rooms: Vec<RoomView>, camp: Option<(String, ServerAction<DeleteRoom>)>) -> impl IntoView {
+pub fn RoomList(
+    rooms: Vec<RoomView>,
+    camp: Option<(String, ServerAction<DeleteRoom>)>,
+) -> impl IntoView {
     if rooms.is_empty() {
         return view! { <p class="empty">{tr(Msg::NoRooms)}</p> }.into_any();
     }

@@ -198,7 +198,8 @@ pub fn FormStatus(
 ) -> impl IntoView {
     let lang = use_lang();
     let success = move || {
-        ok.zip(ok_msg).and_then(|(ok, m)| ok.get().then(|| m.text(lang)))
+        ok.zip(ok_msg)
+            .and_then(|(ok, m)| ok.get().then(|| m.text(lang)))
     };
     view! {
         <p class="notice notice-error" role="alert" hidden=move || error.get().is_none()>

@@ -60,7 +60,13 @@ impl CampInput {
         if !is_slug(&slug) {
             errors.push(FieldError::new("slug", Msg::ErrSlugFormat));
         }
-        let description = clean(&mut errors, "description", &self.description, false, DESCRIPTION_MAX);
+        let description = clean(
+            &mut errors,
+            "description",
+            &self.description,
+            false,
+            DESCRIPTION_MAX,
+        );
         let time_zone = self.time_zone.trim().to_string();
         if time_zone.parse::<chrono_tz::Tz>().is_err() {
             errors.push(FieldError::new("time_zone", Msg::ErrTimeZone));
@@ -87,7 +93,8 @@ impl CampInput {
 /// 3 to 40 of `a-z0-9-`, not starting or ending with a hyphen.
 pub fn is_slug(s: &str) -> bool {
     (3..=40).contains(&s.len())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -141,7 +148,11 @@ impl RoomInput {
             }
         };
         if errors.is_empty() {
-            Ok(RoomSettings { name, video_url, capacity })
+            Ok(RoomSettings {
+                name,
+                video_url,
+                capacity,
+            })
         } else {
             Err(errors)
         }
@@ -212,7 +223,11 @@ mod tests {
 
     #[test]
     fn empty_slug_comes_from_the_name() {
-        let input = CampInput { slug: " ".into(), name: "NExT Camp Herbst".into(), ..camp() };
+        let input = CampInput {
+            slug: " ".into(),
+            name: "NExT Camp Herbst".into(),
+            ..camp()
+        };
         assert_eq!(input.validate().unwrap().slug, "next-camp-herbst");
     }
 
@@ -226,9 +241,17 @@ mod tests {
 
     #[test]
     fn rooms_need_http_links_and_positive_capacity() {
-        let ok = RoomInput { name: "Raum 1".into(), video_url: "https://meet.example.org/r1".into(), capacity: "30".into() };
+        let ok = RoomInput {
+            name: "Raum 1".into(),
+            video_url: "https://meet.example.org/r1".into(),
+            capacity: "30".into(),
+        };
         assert_eq!(ok.validate().unwrap().capacity, 30);
-        let bad = RoomInput { name: "".into(), video_url: "javascript:alert(1)".into(), capacity: "0".into() };
+        let bad = RoomInput {
+            name: "".into(),
+            video_url: "javascript:alert(1)".into(),
+            capacity: "0".into(),
+        };
         assert_eq!(
             fields(bad.validate().unwrap_err()),
             vec![

@@ -29,7 +29,9 @@ pub fn email_domain(email: &str) -> Option<&str> {
 pub fn email_allowed(email: &str, domains: &[String]) -> bool {
     domains.is_empty()
         || email_domain(email).is_some_and(|d| {
-            domains.iter().any(|allowed| d == allowed || d.ends_with(&format!(".{allowed}")))
+            domains
+                .iter()
+                .any(|allowed| d == allowed || d.ends_with(&format!(".{allowed}")))
         })
 }
 
@@ -48,7 +50,10 @@ mod tests {
     #[test]
     fn emails() {
         let mut errors = vec![];
-        assert_eq!(validate_email(&mut errors, " Alex@Bund.DE "), "alex@bund.de");
+        assert_eq!(
+            validate_email(&mut errors, " Alex@Bund.DE "),
+            "alex@bund.de"
+        );
         assert!(errors.is_empty());
         validate_email(&mut errors, "alex");
         assert_eq!(errors, vec![FieldError::new("email", Msg::ErrEmail)]);
@@ -68,6 +73,9 @@ mod tests {
         let mut errors = vec![];
         validate_password(&mut errors, "short");
         assert_eq!(validate_display_name(&mut errors, "  Alex "), "Alex");
-        assert_eq!(errors, vec![FieldError::new("password", Msg::ErrPasswordShort)]);
+        assert_eq!(
+            errors,
+            vec![FieldError::new("password", Msg::ErrPasswordShort)]
+        );
     }
 }

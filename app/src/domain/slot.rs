@@ -63,10 +63,7 @@ pub fn overlaps<T: PartialOrd>(a: (T, T), b: (T, T)) -> bool {
 }
 
 /// The index of the first existing slot that `new` overlaps.
-pub fn find_overlap(
-    new: &SlotTimes,
-    existing: &[(DateTime<Utc>, DateTime<Utc>)],
-) -> Option<usize> {
+pub fn find_overlap(new: &SlotTimes, existing: &[(DateTime<Utc>, DateTime<Utc>)]) -> Option<usize> {
     existing
         .iter()
         .position(|&(s, e)| overlaps((new.starts_at, new.ends_at), (s, e)))
@@ -83,38 +80,57 @@ mod tests {
     use super::*;
 
     fn slot(day: &str, starts: &str, ends: &str) -> SlotInput {
-        SlotInput { day: day.into(), starts: starts.into(), ends: ends.into() }
+        SlotInput {
+            day: day.into(),
+            starts: starts.into(),
+            ends: ends.into(),
+        }
     }
 
     #[test]
     fn local_times_become_utc() {
-        let s = slot("2026-03-10", "09:30", "10:15").validate("Europe/Berlin").unwrap();
+        let s = slot("2026-03-10", "09:30", "10:15")
+            .validate("Europe/Berlin")
+            .unwrap();
         assert_eq!(s.starts_at.to_rfc3339(), "2026-03-10T08:30:00+00:00");
         assert_eq!(local_time(s.ends_at, "Europe/Berlin"), "10:15");
     }
 
     #[test]
     fn inverted_and_malformed_slots_are_rejected() {
-        let err = slot("2026-03-10", "10:00", "09:00").validate("UTC").unwrap_err();
+        let err = slot("2026-03-10", "10:00", "09:00")
+            .validate("UTC")
+            .unwrap_err();
         assert_eq!(err, vec![FieldError::new("ends", Msg::ErrSlotInverted)]);
         let err = slot("", "x", "09:00").validate("UTC").unwrap_err();
         assert_eq!(
             err,
-            vec![FieldError::new("day", Msg::ErrDate), FieldError::new("starts", Msg::ErrTime)]
+            vec![
+                FieldError::new("day", Msg::ErrDate),
+                FieldError::new("starts", Msg::ErrTime)
+            ]
         );
     }
 
     #[test]
     fn times_lost_to_a_clock_change_are_rejected() {
-        let err = slot("2026-03-29", "02:30", "03:30").validate("Europe/Berlin").unwrap_err();
+        let err = slot("2026-03-29", "02:30", "03:30")
+            .validate("Europe/Berlin")
+            .unwrap_err();
         assert_eq!(err, vec![FieldError::new("starts", Msg::ErrSlotLocalTime)]);
     }
 
     #[test]
     fn overlap_detection_is_half_open() {
-        let a = slot("2026-03-10", "09:00", "10:00").validate("UTC").unwrap();
-        let b = slot("2026-03-10", "10:00", "11:00").validate("UTC").unwrap();
-        let c = slot("2026-03-10", "09:45", "10:30").validate("UTC").unwrap();
+        let a = slot("2026-03-10", "09:00", "10:00")
+            .validate("UTC")
+            .unwrap();
+        let b = slot("2026-03-10", "10:00", "11:00")
+            .validate("UTC")
+            .unwrap();
+        let c = slot("2026-03-10", "09:45", "10:30")
+            .validate("UTC")
+            .unwrap();
         let existing = [(a.starts_at, a.ends_at)];
         assert_eq!(find_overlap(&b, &existing), None);
         assert_eq!(find_overlap(&c, &existing), Some(0));

@@ -33,7 +33,12 @@ pub fn slugify(name: &str) -> String {
             _ => {}
         }
     }
-    out.trim_end_matches('-').chars().take(40).collect::<String>().trim_end_matches('-').to_string()
+    out.trim_end_matches('-')
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
 }
 
 /// Whether `s` is a DNS name such as `bund.de`.
@@ -67,7 +72,10 @@ mod tests {
 
     #[test]
     fn slugify_spells_out_umlauts() {
-        assert_eq!(slugify("NExT Camp Frühjahr 2026!"), "next-camp-fruehjahr-2026");
+        assert_eq!(
+            slugify("NExT Camp Frühjahr 2026!"),
+            "next-camp-fruehjahr-2026"
+        );
         assert_eq!(slugify("  --Größe--  "), "groesse");
     }
 

@@ -211,7 +211,10 @@ fn Invite(slug: String, token: String, action: ServerAction<RegenerateInvite>) -
     let copy = move |_| {
         #[cfg(feature = "hydrate")]
         {
-            let _ = window().navigator().clipboard().write_text(&link.get_untracked());
+            let _ = window()
+                .navigator()
+                .clipboard()
+                .write_text(&link.get_untracked());
         }
         copied.set(true);
     };
@@ -266,7 +269,11 @@ fn Members(
 }
 
 #[component]
-fn MemberRow(slug: String, member: MemberView, action: ServerAction<RemoveMember>) -> impl IntoView {
+fn MemberRow(
+    slug: String,
+    member: MemberView,
+    action: ServerAction<RemoveMember>,
+) -> impl IntoView {
     let is_mod = member.role == Role::Moderator;
     let aria = format!("{} {}", member.display_name, tr(Msg::RemoveMemberLabel));
     view! {

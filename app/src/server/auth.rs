@@ -1,6 +1,8 @@
 //! Who is calling: sign-in sessions in an HttpOnly cookie, argon2 password hashes, and the
 //! role checks every server function goes through.
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -27,7 +29,11 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -40,7 +46,10 @@ pub fn random_token() -> String {
 
 /// Only a hash of a session token is stored: a leaked database does not sign anyone in.
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn session_cookie(value: &str, max_age: i64, secure: bool) -> String {
@@ -52,19 +61,32 @@ fn session_cookie(value: &str, max_age: i64, secure: bool) -> String {
 pub async fn start_session(state: &AppState, person: Uuid) -> Result<String, AppError> {
     let token = random_token();
     let expires = Utc::now() + Duration::days(SESSION_DAYS);
-    state.store.create_auth_session(&token_hash(&token), person, expires).await?;
-    Ok(session_cookie(&token, SESSION_DAYS * 86_400, state.secure_cookies))
+    state
+        .store
+        .create_auth_session(&token_hash(&token), person, expires)
+        .await?;
+    Ok(session_cookie(
+        &token,
+        SESSION_DAYS * 86_400,
+        state.secure_cookies,
+    ))
 }
 
 /// Ends the session named by the cookie header; returns the `Set-Cookie` that clears it.
-pub async fn end_session(state: &AppState, cookie_header: Option<&str>) -> Result<String, AppError> {
+pub async fn end_session(
+    state: &AppState,
+    cookie_header: Option<&str>,
+) -> Result<String, AppError> {
     if let Some(token) = cookie_header.and_then(|h| cookie_value(h, SESSION_COOKIE)) {
         state.store.delete_auth_session(&token_hash(token)).await?;
     }
     Ok(session_cookie("", 0, state.secure_cookies))
 }
 
-pub async fn person_from_cookie(store: &Store, cookie_header: Option<&str>) -> Result<Option<PersonRow>, AppError> {
+pub async fn person_from_cookie(
+    store: &Store,
+    cookie_header: Option<&str>,
+) -> Result<Option<PersonRow>, AppError> {
     match cookie_header.and_then(|h| cookie_value(h, SESSION_COOKIE)) {
         Some(token) => Ok(store.person_by_session(&token_hash(token)).await?),
         None => Ok(None),
@@ -74,7 +96,11 @@ pub async fn person_from_cookie(store: &Store, cookie_header: Option<&str>) -> R
 /// The `Cookie` header of the request behind the current server function or render.
 pub fn request_cookies() -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    parts.headers.get(COOKIE).and_then(|v| v.to_str().ok()).map(str::to_string)
+    parts
+        .headers
+        .get(COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 /// Sends a `Set-Cookie` with the response of the current server function.
@@ -118,7 +144,11 @@ pub async fn require_member(state: &AppState, camp: CampRow) -> Result<CampAcces
         .await?
         .filter(|m| m.removed_at.is_none())
         .ok_or(AppError::Forbidden)?;
-    Ok(CampAccess { camp, person, member })
+    Ok(CampAccess {
+        camp,
+        person,
+        member,
+    })
 }
 
 /// The caller must moderate the camp.
@@ -148,6 +178,8 @@ mod tests {
         let a = random_token();
         assert_ne!(a, random_token());
         assert_eq!(token_hash(&a).len(), 64);
-        assert!(session_cookie("t", 10, true).contains("HttpOnly; SameSite=Lax; Max-Age=10; Secure"));
+        assert!(
+            session_cookie("t", 10, true).contains("HttpOnly; SameSite=Lax; Max-Age=10; Secure")
+        );
     }
 }

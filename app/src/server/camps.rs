@@ -13,7 +13,11 @@ use crate::error::AppError;
 use crate::i18n::Msg;
 
 async fn camp(state: &AppState, slug: &str) -> Result<CampRow, AppError> {
-    state.store.camp_by_slug(slug).await?.ok_or(AppError::NotFound)
+    state
+        .store
+        .camp_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 async fn moderate(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
@@ -57,7 +61,12 @@ pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppErro
         days: group_days(&slots, &c.time_zone),
         rooms: rooms
             .into_iter()
-            .map(|r| RoomView { id: r.id, name: r.name, video_url: r.video_url, capacity: r.capacity })
+            .map(|r| RoomView {
+                id: r.id,
+                name: r.name,
+                video_url: r.video_url,
+                capacity: r.capacity,
+            })
             .collect(),
         my_role: access.member.role(),
         member_count,
@@ -76,7 +85,10 @@ fn group_days(slots: &[SlotRow], time_zone: &str) -> Vec<DayView> {
         };
         match days.last_mut() {
             Some(day) if day.date == s.day => day.slots.push(view),
-            _ => days.push(DayView { date: s.day, slots: vec![view] }),
+            _ => days.push(DayView {
+                date: s.day,
+                slots: vec![view],
+            }),
         }
     }
     days
@@ -103,7 +115,12 @@ pub async fn create(state: &AppState, input: &CampInput) -> Result<String, AppEr
     Ok(settings.slug)
 }
 
-pub async fn update(state: &AppState, slug: &str, version: i64, input: &CampInput) -> Result<String, AppError> {
+pub async fn update(
+    state: &AppState,
+    slug: &str,
+    version: i64,
+    input: &CampInput,
+) -> Result<String, AppError> {
     let access = moderate(state, slug).await?;
     let settings = input.validate().map_err(invalid)?;
     state
@@ -117,7 +134,11 @@ pub async fn update(state: &AppState, slug: &str, version: i64, input: &CampInpu
 pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result<(), AppError> {
     let access = moderate(state, slug).await?;
     let room = input.validate().map_err(invalid)?;
-    match state.store.add_room(access.camp.id, &room, access.person.id).await {
+    match state
+        .store
+        .add_room(access.camp.id, &room, access.person.id)
+        .await
+    {
         Err(StoreError::Duplicate) => Err(AppError::field("name", Msg::ErrRoomTaken)),
         other => other.map(|_| ()).map_err(Into::into),
     }
@@ -125,20 +146,29 @@ pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result
 
 pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(), AppError> {
     let access = moderate(state, slug).await?;
-    Ok(state.store.delete_room(access.camp.id, room, access.person.id).await?)
+    Ok(state
+        .store
+        .delete_room(access.camp.id, room, access.person.id)
+        .await?)
 }
 
 pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result<(), AppError> {
     let access = moderate(state, slug).await?;
     let times = input.validate(&access.camp.time_zone).map_err(invalid)?;
     // The database refuses overlaps too; StoreError::SlotOverlap maps to the same message.
-    state.store.add_slot(access.camp.id, &times, access.person.id).await?;
+    state
+        .store
+        .add_slot(access.camp.id, &times, access.person.id)
+        .await?;
     Ok(())
 }
 
 pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(), AppError> {
     let access = moderate(state, slug).await?;
-    Ok(state.store.delete_slot(access.camp.id, slot, access.person.id).await?)
+    Ok(state
+        .store
+        .delete_slot(access.camp.id, slot, access.person.id)
+        .await?)
 }
 
 pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, AppError> {
@@ -161,12 +191,18 @@ pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result
         // Moderators cannot lock themselves out of their own camp.
         return Err(AppError::Forbidden);
     }
-    Ok(state.store.remove_member(access.camp.id, person, access.person.id).await?)
+    Ok(state
+        .store
+        .remove_member(access.camp.id, person, access.person.id)
+        .await?)
 }
 
 pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<(), AppError> {
     let access = moderate(state, slug).await?;
-    Ok(state.store.set_invite_token(access.camp.id, &random_token(), access.person.id).await?)
+    Ok(state
+        .store
+        .set_invite_token(access.camp.id, &random_token(), access.person.id)
+        .await?)
 }
 
 /// The camp behind an invite link; a wrong token looks exactly like an unknown camp.
@@ -180,15 +216,30 @@ async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampR
 pub async fn join_info(state: &AppState, slug: &str, token: &str) -> Result<Invitation, AppError> {
     let c = invited_camp(state, slug, token).await?;
     let already_member = match auth::current_person(state).await? {
-        Some(p) => state.store.membership(c.id, p.id).await?.is_some_and(|m| m.removed_at.is_none()),
+        Some(p) => state
+            .store
+            .membership(c.id, p.id)
+            .await?
+            .is_some_and(|m| m.removed_at.is_none()),
         None => false,
     };
-    Ok(Invitation { email_domains: c.email_domains(), slug: c.slug, name: c.name, already_member })
+    Ok(Invitation {
+        email_domains: c.email_domains(),
+        slug: c.slug,
+        name: c.name,
+        already_member,
+    })
 }
 
 /// Joins with a display name (and a work e-mail where the camp restricts domains). A browser
 /// that already has a person (a moderator, or someone who joined another camp) keeps it.
-pub async fn join(state: &AppState, slug: &str, token: &str, display_name: &str, email: &str) -> Result<(), AppError> {
+pub async fn join(
+    state: &AppState,
+    slug: &str,
+    token: &str,
+    display_name: &str,
+    email: &str,
+) -> Result<(), AppError> {
     let c = invited_camp(state, slug, token).await?;
     let domains = c.email_domains();
     let mut errors = Vec::new();
@@ -208,7 +259,12 @@ pub async fn join(state: &AppState, slug: &str, token: &str, display_name: &str,
     let person = match auth::current_person(state).await? {
         Some(p) => p.id,
         None => {
-            let new = NewPerson { display_name: &name, email: None, password_hash: None, is_moderator: false };
+            let new = NewPerson {
+                display_name: &name,
+                email: None,
+                password_hash: None,
+                is_moderator: false,
+            };
             let id = state.store.create_person(new).await?;
             auth::set_cookie(&auth::start_session(state, id).await?);
             id
@@ -219,6 +275,9 @@ pub async fn join(state: &AppState, slug: &str, token: &str, display_name: &str,
             return Err(AppError::Refused(Msg::ErrRemoved));
         }
     }
-    state.store.add_participant(c.id, person, email.as_deref()).await?;
+    state
+        .store
+        .add_participant(c.id, person, email.as_deref())
+        .await?;
     Ok(())
 }

@@ -45,11 +45,26 @@ mod tests {
     #[test]
     fn refuses_cross_site_posts() {
         let post = Method::POST;
-        assert!(is_same_origin(&post, &headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!is_same_origin(&post, &headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_same_origin(&post, &headers(&[("origin", "http://a:3000"), ("host", "a:3000")])));
-        assert!(!is_same_origin(&post, &headers(&[("origin", "https://evil.example"), ("host", "a:3000")])));
-        assert!(is_same_origin(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_same_origin(
+            &post,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
+        assert!(!is_same_origin(
+            &post,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(is_same_origin(
+            &post,
+            &headers(&[("origin", "http://a:3000"), ("host", "a:3000")])
+        ));
+        assert!(!is_same_origin(
+            &post,
+            &headers(&[("origin", "https://evil.example"), ("host", "a:3000")])
+        ));
+        assert!(is_same_origin(
+            &Method::GET,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
         assert!(is_same_origin(&post, &headers(&[])));
     }
 }

@@ -13,34 +13,129 @@ const FIRST_NAMES: [&str; 20] = [
     "Lukas", "Mia", "Nils", "Olga", "Paul", "Rana", "Sven", "Tanja", "Yusuf",
 ];
 const LAST_NAMES: [&str; 6] = ["Becker", "Schulz", "Yılmaz", "Wagner", "Nowak", "Hoffmann"];
-const AGENCIES: [&str; 6] = ["BMI", "Stadt Köln", "LRA Ebersberg", "ITZBund", "BVA", "Senatsverwaltung Berlin"];
+const AGENCIES: [&str; 6] = [
+    "BMI",
+    "Stadt Köln",
+    "LRA Ebersberg",
+    "ITZBund",
+    "BVA",
+    "Senatsverwaltung Berlin",
+];
 
 /// (title, format, tags)
 const SESSIONS: [(&str, &str, &[&str]); 25] = [
-    ("OZG 2.0: Was lernen wir aus der ersten Welle?", "discussion", &["ozg", "strategie"]),
-    ("Barrierefreie PDF-Formulare – geht das?", "workshop", &["barrierefreiheit", "formulare"]),
-    ("Open Source in der Kommune: ein Erfahrungsbericht", "talk", &["open-source", "kommune"]),
-    ("KI-Assistenz im Bürgerservice: Chancen und Grenzen", "discussion", &["ki", "bürgerservice"]),
-    ("Wie schreibe ich eine gute Leistungsbeschreibung für Agile?", "workshop", &["vergabe", "agil"]),
-    ("Registermodernisierung verständlich erklärt", "talk", &["register", "architektur"]),
-    ("Frag mich alles: E-Akte-Einführung", "question", &["e-akte"]),
-    ("Nutzerzentrierung ohne Budget", "discussion", &["ux", "methoden"]),
-    ("Low-Code in der Verwaltung – Hype oder Hilfe?", "discussion", &["low-code"]),
-    ("Digitale Souveränität: openDesk im Praxistest", "talk", &["open-source", "souveränität"]),
+    (
+        "OZG 2.0: Was lernen wir aus der ersten Welle?",
+        "discussion",
+        &["ozg", "strategie"],
+    ),
+    (
+        "Barrierefreie PDF-Formulare – geht das?",
+        "workshop",
+        &["barrierefreiheit", "formulare"],
+    ),
+    (
+        "Open Source in der Kommune: ein Erfahrungsbericht",
+        "talk",
+        &["open-source", "kommune"],
+    ),
+    (
+        "KI-Assistenz im Bürgerservice: Chancen und Grenzen",
+        "discussion",
+        &["ki", "bürgerservice"],
+    ),
+    (
+        "Wie schreibe ich eine gute Leistungsbeschreibung für Agile?",
+        "workshop",
+        &["vergabe", "agil"],
+    ),
+    (
+        "Registermodernisierung verständlich erklärt",
+        "talk",
+        &["register", "architektur"],
+    ),
+    (
+        "Frag mich alles: E-Akte-Einführung",
+        "question",
+        &["e-akte"],
+    ),
+    (
+        "Nutzerzentrierung ohne Budget",
+        "discussion",
+        &["ux", "methoden"],
+    ),
+    (
+        "Low-Code in der Verwaltung – Hype oder Hilfe?",
+        "discussion",
+        &["low-code"],
+    ),
+    (
+        "Digitale Souveränität: openDesk im Praxistest",
+        "talk",
+        &["open-source", "souveränität"],
+    ),
     ("Kanban für Referate", "workshop", &["agil", "methoden"]),
-    ("Datenschutz als Ermöglicher", "discussion", &["datenschutz"]),
-    ("Wie wir unser Intranet abgeschafft haben", "talk", &["wissensmanagement"]),
-    ("Onboarding neuer Kolleg:innen remote", "discussion", &["personal", "remote"]),
-    ("Prototyping mit Papier und Stift", "workshop", &["ux", "prototyping"]),
-    ("Cloud-Strategie für Länder", "talk", &["cloud", "strategie"]),
+    (
+        "Datenschutz als Ermöglicher",
+        "discussion",
+        &["datenschutz"],
+    ),
+    (
+        "Wie wir unser Intranet abgeschafft haben",
+        "talk",
+        &["wissensmanagement"],
+    ),
+    (
+        "Onboarding neuer Kolleg:innen remote",
+        "discussion",
+        &["personal", "remote"],
+    ),
+    (
+        "Prototyping mit Papier und Stift",
+        "workshop",
+        &["ux", "prototyping"],
+    ),
+    (
+        "Cloud-Strategie für Länder",
+        "talk",
+        &["cloud", "strategie"],
+    ),
     ("Fehlerkultur in Behörden", "discussion", &["kultur"]),
-    ("Dashboards für die Amtsleitung", "talk", &["daten", "steuerung"]),
-    ("Wie baut man ein Innovationslabor auf?", "question", &["innovation"]),
-    ("Einfache Sprache in Bescheiden", "workshop", &["sprache", "bürgerservice"]),
-    ("Interoperabilität mit XÖV-Standards", "talk", &["standards", "architektur"]),
-    ("Remote-Führung: was funktioniert?", "discussion", &["führung", "remote"]),
-    ("Von der Idee zum Pilotprojekt in 90 Tagen", "talk", &["innovation", "agil"]),
-    ("Digitale Beteiligung von Bürger:innen", "discussion", &["beteiligung"]),
+    (
+        "Dashboards für die Amtsleitung",
+        "talk",
+        &["daten", "steuerung"],
+    ),
+    (
+        "Wie baut man ein Innovationslabor auf?",
+        "question",
+        &["innovation"],
+    ),
+    (
+        "Einfache Sprache in Bescheiden",
+        "workshop",
+        &["sprache", "bürgerservice"],
+    ),
+    (
+        "Interoperabilität mit XÖV-Standards",
+        "talk",
+        &["standards", "architektur"],
+    ),
+    (
+        "Remote-Führung: was funktioniert?",
+        "discussion",
+        &["führung", "remote"],
+    ),
+    (
+        "Von der Idee zum Pilotprojekt in 90 Tagen",
+        "talk",
+        &["innovation", "agil"],
+    ),
+    (
+        "Digitale Beteiligung von Bürger:innen",
+        "discussion",
+        &["beteiligung"],
+    ),
     ("Offene Fragen zum Onlinezugangsgesetz", "other", &["ozg"]),
 ];
 
@@ -63,7 +158,11 @@ pub struct DemoSummary {
 /// new demo account whose password is printed once.
 pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSummary, DemoError> {
     if store.camp_by_slug(DEMO_SLUG).await?.is_some() {
-        return Ok(DemoSummary { slug: DEMO_SLUG.into(), moderator_login: None, already_there: true });
+        return Ok(DemoSummary {
+            slug: DEMO_SLUG.into(),
+            moderator_login: None,
+            already_there: true,
+        });
     }
     let (moderator, login) = demo_moderator(store, moderator_email).await?;
     let settings = CampInput {
@@ -77,11 +176,27 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
     }
     .validate()
     .map_err(|_| DemoError::Invalid)?;
-    let camp = store.create_camp(&settings, &random_token(), moderator).await?;
-    let day = (Utc::now() + Duration::days(7)).date_naive().format("%Y-%m-%d").to_string();
-    for (starts, ends) in [("10:00", "10:45"), ("11:00", "11:45"), ("13:00", "13:45"), ("14:00", "14:45")] {
-        let slot = SlotInput { day: day.clone(), starts: starts.into(), ends: ends.into() };
-        let times = slot.validate("Europe/Berlin").map_err(|_| DemoError::Invalid)?;
+    let camp = store
+        .create_camp(&settings, &random_token(), moderator)
+        .await?;
+    let day = (Utc::now() + Duration::days(7))
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    for (starts, ends) in [
+        ("10:00", "10:45"),
+        ("11:00", "11:45"),
+        ("13:00", "13:45"),
+        ("14:00", "14:45"),
+    ] {
+        let slot = SlotInput {
+            day: day.clone(),
+            starts: starts.into(),
+            ends: ends.into(),
+        };
+        let times = slot
+            .validate("Europe/Berlin")
+            .map_err(|_| DemoError::Invalid)?;
         store.add_slot(camp, &times, moderator).await?;
     }
     for (i, capacity) in [80, 40, 40, 30, 25, 20].into_iter().enumerate() {
@@ -90,14 +205,27 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
             video_url: format!("https://meet.example.org/next-demo-raum-{}", i + 1),
             capacity: capacity.to_string(),
         };
-        store.add_room(camp, &room.validate().map_err(|_| DemoError::Invalid)?, moderator).await?;
+        store
+            .add_room(
+                camp,
+                &room.validate().map_err(|_| DemoError::Invalid)?,
+                moderator,
+            )
+            .await?;
     }
     let people = demo_participants(store, camp).await?;
     for (i, (title, format, tags)) in SESSIONS.iter().enumerate() {
         let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
         let hosts = [people[(i * 7) % people.len()]];
-        let description = format!("{title}: Erfahrungen teilen, Fragen sammeln, gemeinsam weiterdenken.");
-        let new = NewSession { title, description: &description, format, tags: &tags, hosts: &hosts };
+        let description =
+            format!("{title}: Erfahrungen teilen, Fragen sammeln, gemeinsam weiterdenken.");
+        let new = NewSession {
+            title,
+            description: &description,
+            format,
+            tags: &tags,
+            hosts: &hosts,
+        };
         let session = store.create_session(camp, &new).await?;
         // A deterministic spread of interest: early sessions are more popular.
         for (j, voter) in people.iter().enumerate() {
@@ -106,10 +234,17 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
             }
         }
     }
-    Ok(DemoSummary { slug: DEMO_SLUG.into(), moderator_login: login, already_there: false })
+    Ok(DemoSummary {
+        slug: DEMO_SLUG.into(),
+        moderator_login: login,
+        already_there: false,
+    })
 }
 
-async fn demo_moderator(store: &Store, email: Option<&str>) -> Result<(Uuid, Option<(String, String)>), DemoError> {
+async fn demo_moderator(
+    store: &Store,
+    email: Option<&str>,
+) -> Result<(Uuid, Option<(String, String)>), DemoError> {
     let email = email.unwrap_or("moderation@next-demo.example");
     if let Some(p) = store.person_by_email(email).await? {
         return Ok((p.id, None));
@@ -137,7 +272,12 @@ async fn demo_participants(store: &Store, camp: Uuid) -> Result<Vec<Uuid>, DemoE
             AGENCIES[i % AGENCIES.len()]
         );
         let id = store
-            .create_person(NewPerson { display_name: &name, email: None, password_hash: None, is_moderator: false })
+            .create_person(NewPerson {
+                display_name: &name,
+                email: None,
+                password_hash: None,
+                is_moderator: false,
+            })
             .await?;
         store.add_participant(camp, id, None).await?;
         ids.push(id);

@@ -34,7 +34,12 @@ pub async fn create_moderator(
 }
 
 /// The setup page works only while no moderator exists.
-pub async fn setup(state: &AppState, display_name: &str, email: &str, password: &str) -> Result<(), AppError> {
+pub async fn setup(
+    state: &AppState,
+    display_name: &str,
+    email: &str,
+    password: &str,
+) -> Result<(), AppError> {
     if state.store.moderator_exists().await? {
         return Err(AppError::Refused(Msg::ErrSetupClosed));
     }
@@ -49,7 +54,10 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> Result<(), 
         return Err(AppError::TooManyRequests);
     }
     let person = state.store.person_by_email(&email).await?;
-    let verified = person.as_ref().and_then(|p| p.password_hash.as_deref()).is_some_and(|h| verify_password(password, h));
+    let verified = person
+        .as_ref()
+        .and_then(|p| p.password_hash.as_deref())
+        .is_some_and(|h| verify_password(password, h));
     match person {
         Some(p) if verified => {
             state.login_limiter.reset(&email);

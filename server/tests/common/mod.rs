@@ -7,19 +7,30 @@ use uuid::Uuid;
 
 pub async fn sqlite() -> Store {
     let path = std::env::temp_dir().join(format!("campgrid-test-{}.db", Uuid::new_v4()));
-    Store::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite store")
+    Store::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite store")
 }
 
 pub async fn postgres() -> Store {
     let admin_url = std::env::var("CAMPGRID_TEST_PG_URL").expect(
         "CAMPGRID_TEST_PG_URL is not set: run the tests with `make test`, which starts PostgreSQL",
     );
-    let admin = sqlx::PgPool::connect(&admin_url).await.expect("connect to test PostgreSQL");
+    let admin = sqlx::PgPool::connect(&admin_url)
+        .await
+        .expect("connect to test PostgreSQL");
     let db = format!("campgrid_test_{}", Uuid::new_v4().simple());
-    sqlx::query(&format!("CREATE DATABASE {db}")).execute(&admin).await.expect("create test database");
+    sqlx::query(&format!("CREATE DATABASE {db}"))
+        .execute(&admin)
+        .await
+        .expect("create test database");
     admin.close().await;
-    let (base, _) = admin_url.rsplit_once('/').expect("database URL with a path");
-    Store::connect(&format!("{base}/{db}")).await.expect("postgres store")
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("database URL with a path");
+    Store::connect(&format!("{base}/{db}"))
+        .await
+        .expect("postgres store")
 }
 
 /// Both back-ends, to run the same test body against each.
@@ -32,12 +43,22 @@ pub fn state(store: Store) -> AppState {
         .output_name("campgrid")
         .site_root("target/site")
         .build();
-    AppState { store, secure_cookies: false, leptos_options: options, login_limiter: Default::default() }
+    AppState {
+        store,
+        secure_cookies: false,
+        leptos_options: options,
+        login_limiter: Default::default(),
+    }
 }
 
 pub async fn person(store: &Store, name: &str, moderator: bool) -> Uuid {
     store
-        .create_person(NewPerson { display_name: name, email: None, password_hash: None, is_moderator: moderator })
+        .create_person(NewPerson {
+            display_name: name,
+            email: None,
+            password_hash: None,
+            is_moderator: moderator,
+        })
         .await
         .expect("person")
 }

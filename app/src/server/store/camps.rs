@@ -21,7 +21,10 @@ pub struct CampRow {
 
 impl CampRow {
     pub fn email_domains(&self) -> Vec<String> {
-        self.email_domains.split_whitespace().map(str::to_string).collect()
+        self.email_domains
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
     }
 }
 
@@ -64,7 +67,8 @@ impl MemberRow {
     }
 }
 
-const CAMP_COLUMNS: &str = "c.id, c.slug, c.name, c.description, c.time_zone, c.self_service_slots, \
+const CAMP_COLUMNS: &str =
+    "c.id, c.slug, c.name, c.description, c.time_zone, c.self_service_slots, \
      c.schedule_public, c.email_domains, c.invite_token, c.version";
 
 /// One entry of the audit log, written in the transaction of the change it records.
@@ -120,7 +124,10 @@ impl Store {
             .bind(now())
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT INTO grids (camp_id) VALUES ($1)").bind(id).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO grids (camp_id) VALUES ($1)")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             audit!(tx, id, creator, "camp.create", &s.slug)?;
             Ok::<_, StoreError>(id)
         })
@@ -164,12 +171,18 @@ impl Store {
 
     pub async fn camp_by_slug(&self, slug: &str) -> StoreResult<Option<CampRow>> {
         let sql = format!("SELECT {CAMP_COLUMNS} FROM camps c WHERE c.slug = $1");
-        Ok(with_pool!(self, |pool| sqlx::query_as(&sql).bind(slug).fetch_optional(pool).await)?)
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(slug)
+            .fetch_optional(pool)
+            .await)?)
     }
 
     pub async fn camp_by_id(&self, id: Uuid) -> StoreResult<Option<CampRow>> {
         let sql = format!("SELECT {CAMP_COLUMNS} FROM camps c WHERE c.id = $1");
-        Ok(with_pool!(self, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?)
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await)?)
     }
 
     /// The camps a person belongs to (and was not removed from), by name.
@@ -179,7 +192,10 @@ impl Store {
              JOIN memberships m ON m.camp_id = c.id
              WHERE m.person_id = $1 AND m.removed_at IS NULL ORDER BY c.name"
         );
-        Ok(with_pool!(self, |pool| sqlx::query_as(&sql).bind(person).fetch_all(pool).await)?)
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(person)
+            .fetch_all(pool)
+            .await)?)
     }
 
     pub async fn set_invite_token(&self, camp: Uuid, token: &str, actor: Uuid) -> StoreResult<()> {
@@ -237,7 +253,10 @@ impl Store {
                    FROM memberships m JOIN people p ON p.id = m.person_id
                    WHERE m.camp_id = $1 AND m.removed_at IS NULL
                    ORDER BY m.role, p.display_name";
-        Ok(with_pool!(self, |pool| sqlx::query_as(sql).bind(camp).fetch_all(pool).await)?)
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .fetch_all(pool)
+            .await)?)
     }
 
     pub async fn remove_member(&self, camp: Uuid, person: Uuid, actor: Uuid) -> StoreResult<()> {
@@ -281,8 +300,12 @@ impl Store {
     }
 
     pub async fn rooms(&self, camp: Uuid) -> StoreResult<Vec<RoomRow>> {
-        let sql = "SELECT id, name, video_url, capacity FROM rooms WHERE camp_id = $1 ORDER BY position";
-        Ok(with_pool!(self, |pool| sqlx::query_as(sql).bind(camp).fetch_all(pool).await)?)
+        let sql =
+            "SELECT id, name, video_url, capacity FROM rooms WHERE camp_id = $1 ORDER BY position";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .fetch_all(pool)
+            .await)?)
     }
 
     pub async fn delete_room(&self, camp: Uuid, room: Uuid, actor: Uuid) -> StoreResult<()> {
@@ -313,11 +336,12 @@ impl Store {
             .bind(t.day)
             .execute(&mut *tx)
             .await?;
-            let day_id: Uuid = sqlx::query_scalar("SELECT id FROM camp_days WHERE camp_id = $1 AND day = $2")
-                .bind(camp)
-                .bind(t.day)
-                .fetch_one(&mut *tx)
-                .await?;
+            let day_id: Uuid =
+                sqlx::query_scalar("SELECT id FROM camp_days WHERE camp_id = $1 AND day = $2")
+                    .bind(camp)
+                    .bind(t.day)
+                    .fetch_one(&mut *tx)
+                    .await?;
             sqlx::query(
                 "INSERT INTO slots (id, camp_id, day_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)",
             )
@@ -339,7 +363,10 @@ impl Store {
         let sql = "SELECT s.id, d.day, s.starts_at, s.ends_at FROM slots s
                    JOIN camp_days d ON d.id = s.day_id
                    WHERE s.camp_id = $1 ORDER BY s.starts_at";
-        Ok(with_pool!(self, |pool| sqlx::query_as(sql).bind(camp).fetch_all(pool).await)?)
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .fetch_all(pool)
+            .await)?)
     }
 
     pub async fn delete_slot(&self, camp: Uuid, slot: Uuid, actor: Uuid) -> StoreResult<()> {
@@ -368,6 +395,9 @@ impl Store {
     /// Recorded changes of a camp, newest first.
     pub async fn audit_actions(&self, camp: Uuid) -> StoreResult<Vec<String>> {
         let sql = "SELECT action FROM audit_log WHERE camp_id = $1 ORDER BY id DESC";
-        Ok(with_pool!(self, |pool| sqlx::query_scalar(sql).bind(camp).fetch_all(pool).await)?)
+        Ok(with_pool!(self, |pool| sqlx::query_scalar(sql)
+            .bind(camp)
+            .fetch_all(pool)
+            .await)?)
     }
 }

@@ -26,7 +26,8 @@ const PERSON_COLUMNS: &str = "id, display_name, email, password_hash, is_moderat
 impl Store {
     pub async fn create_person(&self, p: NewPerson<'_>) -> StoreResult<Uuid> {
         let id = Uuid::new_v4();
-        let sql = "INSERT INTO people (id, display_name, email, password_hash, is_moderator, created_at)
+        let sql =
+            "INSERT INTO people (id, display_name, email, password_hash, is_moderator, created_at)
                    VALUES ($1, $2, $3, $4, $5, $6)";
         with_pool!(self, |pool| sqlx::query(sql)
             .bind(id)
@@ -44,7 +45,10 @@ impl Store {
 
     pub async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM people WHERE email = $1");
-        Ok(with_pool!(self, |pool| sqlx::query_as(&sql).bind(email).fetch_optional(pool).await)?)
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(email)
+            .fetch_optional(pool)
+            .await)?)
     }
 
     pub async fn moderator_exists(&self) -> StoreResult<bool> {
@@ -86,7 +90,11 @@ impl Store {
 
     pub async fn delete_auth_session(&self, token_hash: &str) -> StoreResult<()> {
         let sql = "DELETE FROM auth_sessions WHERE token_hash = $1";
-        with_pool!(self, |pool| sqlx::query(sql).bind(token_hash).execute(pool).await.map(|r| r.rows_affected()))?;
+        with_pool!(self, |pool| sqlx::query(sql)
+            .bind(token_hash)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 }

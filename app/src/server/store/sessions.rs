@@ -65,6 +65,9 @@ impl Store {
 
     pub async fn vote_count(&self, session: Uuid) -> StoreResult<i64> {
         let sql = "SELECT COUNT(*) FROM votes WHERE session_id = $1";
-        Ok(with_pool!(self, |pool| sqlx::query_scalar(sql).bind(session).fetch_one(pool).await)?)
+        Ok(with_pool!(self, |pool| sqlx::query_scalar(sql)
+            .bind(session)
+            .fetch_one(pool)
+            .await)?)
     }
 }
