@@ -173,6 +173,7 @@ messages! {
     SettingsTitle => "Camp einrichten", "Camp settings";
     SettingsGeneral => "Allgemein", "General";
     SettingsRules => "Regeln", "Rules";
+    CampBasics => "Name und Beschreibung", "Name and description";
     SettingsDays => "Tage und Zeitslots", "Days and time slots";
     SettingsRooms => "Räume", "Rooms";
     SettingsInvite => "Einladung", "Invitation";

@@ -34,7 +34,7 @@ pub fn CampFields(values: CampValues, error: Signal<Option<AppError>>) -> impl I
     };
     view! {
         <fieldset class="stack">
-            <legend>{tr(Msg::SettingsGeneral)}</legend>
+            <legend>{tr(Msg::CampBasics)}</legend>
             <TextField id="camp-name" name="name" label=Msg::FieldCampName value=values.name required=true maxlength=CAMP_NAME_MAX error/>
             <TextField id="camp-slug" name="slug" label=Msg::FieldSlug hint=Msg::HintSlug value=values.slug maxlength=40 error/>
             <TextArea id="camp-description" name="description" label=Msg::FieldDescription value=values.description maxlength=DESCRIPTION_MAX error/>

@@ -1,5 +1,6 @@
 //! The frame around every page: header with navigation, language switch and sign-out, footer.
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::me;
 use crate::i18n::{tr, use_lang, Msg};
@@ -15,7 +16,7 @@ pub fn Header() -> impl IntoView {
             <nav class="site-nav" aria-label=tr(Msg::NavMain)>
                 <ul>
                     <li>
-                        <a href="/">{tr(Msg::NavMyCamps)}</a>
+                        <A href="/" exact=true>{tr(Msg::NavMyCamps)}</A>
                     </li>
                     <Suspense>
                         {move || {
@@ -24,7 +25,7 @@ pub fn Header() -> impl IntoView {
                                 .map(|_| {
                                     view! {
                                         <li>
-                                            <a href="/camps/new">{tr(Msg::NavNewCamp)}</a>
+                                            <A href="/camps/new">{tr(Msg::NavNewCamp)}</A>
                                         </li>
                                     }
                                 })
