@@ -196,6 +196,7 @@ messages! {
     RemoveMemberLabel => "aus dem Camp entfernen", "remove from the camp";
     DeleteSlotLabel => "Zeitslot löschen", "Delete time slot";
     DeleteRoomLabel => "Raum löschen", "Delete room";
+    EditRoom => "Bearbeiten", "Edit";
     OpenSettings => "Camp einrichten", "Camp settings";
     Joined => "beigetreten", "joined";
 

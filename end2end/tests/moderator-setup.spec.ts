@@ -155,9 +155,10 @@ test('moderator sets up a camp, a participant joins on a phone', async ({
   });
 
   const addRoom = async (name: string, url: string, capacity: string) => {
-    await field(page, 'Raumname').fill(name);
-    await field(page, 'Videokonferenz-Link').fill(url);
-    await field(page, 'Plätze').fill(capacity);
+    // By id: every listed room has an edit form with the same labels.
+    await page.locator('#room-name').fill(name);
+    await page.locator('#room-url').fill(url);
+    await page.locator('#room-capacity').fill(capacity);
     await page.getByRole('button', { name: 'Raum hinzufügen' }).click();
   };
 
@@ -166,7 +167,7 @@ test('moderator sets up a camp, a participant joins on a phone', async ({
       await addRoom(room.name, room.url, room.capacity);
       const row = rooms.getByRole('listitem').filter({ hasText: room.name });
       await expect(row).toContainText(`${room.capacity} Plätze`);
-      await expect(field(page, 'Raumname')).toHaveValue('');
+      await expect(page.locator('#room-name')).toHaveValue('');
     }
     await expect(rooms.getByRole('listitem')).toHaveCount(ROOMS.length);
   });
@@ -174,15 +175,27 @@ test('moderator sets up a camp, a participant joins on a phone', async ({
   await test.step('a link that is not http(s) and a capacity of 0 are refused', async () => {
     await addRoom('Raum Fehler', 'ftp://x', '10');
     await expect(page.locator('#room-url-error')).toHaveText(MSG.url);
-    await expect(field(page, 'Videokonferenz-Link')).toHaveAttribute('aria-invalid', 'true');
-    await expect(field(page, 'Raumname')).toHaveValue('Raum Fehler');
+    await expect(page.locator('#room-url')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#room-name')).toHaveValue('Raum Fehler');
 
     await addRoom('Raum Fehler', 'https://meet.example.org/fehler', '0');
     await expect(page.locator('#room-capacity-error')).toHaveText(MSG.capacity);
-    await expect(field(page, 'Plätze')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#room-capacity')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('#room-url-error')).toHaveText('');
     await expect(rooms.getByRole('listitem')).toHaveCount(ROOMS.length);
     await check(page, '06-settings-room-errors');
+  });
+
+  await test.step('edit a room in place', async () => {
+    const row = rooms.getByRole('listitem').filter({ hasText: 'Raum Grace' });
+    await row.getByText('Bearbeiten').click();
+    await row.getByLabel('Plätze', { exact: true }).fill('0');
+    await row.getByRole('button', { name: 'Speichern' }).click();
+    await expect(row.getByText(MSG.capacity)).toBeVisible();
+    await row.getByLabel('Plätze', { exact: true }).fill('15');
+    await row.getByRole('button', { name: 'Speichern' }).click();
+    await expect(rooms.getByRole('listitem').filter({ hasText: 'Raum Grace' })).toContainText('15 Plätze');
+    await expectNoA11yViolations(page);
   });
 
   let inviteUrl = '';

@@ -362,3 +362,88 @@ async fn pages_speak_the_readers_language() {
     .await;
     assert!(chosen.body.contains("<html lang=\"de\""));
 }
+
+#[tokio::test]
+async fn rooms_can_be_edited_with_field_messages() {
+    let (app, moderator) = setup().await;
+    camp_with_invite(&app, &moderator, "next-camp").await;
+    for name in ["Raum 1", "Raum 2"] {
+        let room = [
+            ("camp", "next-camp"),
+            ("name", name),
+            ("video_url", "https://meet.example.org/a"),
+            ("capacity", "20"),
+        ];
+        assert_eq!(
+            call(&app, "add_room", Some(&moderator), &room).await.status,
+            StatusCode::OK
+        );
+    }
+    let view = call(&app, "get_camp", Some(&moderator), &[("slug", "next-camp")]).await;
+    let v: serde_json::Value = serde_json::from_str(&view.body).unwrap();
+    let id = v["rooms"][0]["id"].as_str().unwrap().to_string();
+    let edit = |name: &'static str, capacity: &'static str| {
+        let id = id.clone();
+        let app = app.clone();
+        let moderator = moderator.clone();
+        async move {
+            let form = [
+                ("camp", "next-camp"),
+                ("room", id.as_str()),
+                ("name", name),
+                ("video_url", "https://meet.example.org/b"),
+                ("capacity", capacity),
+            ];
+            call(&app, "update_room", Some(&moderator), &form).await
+        }
+    };
+    let taken = edit("Raum 2", "20").await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.body.contains("ErrRoomTaken"), "{}", taken.body);
+    assert_eq!(
+        edit("Plenum", "0").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(edit("Plenum", "250").await.status, StatusCode::OK);
+    let view = call(&app, "get_camp", Some(&moderator), &[("slug", "next-camp")]).await;
+    let v: serde_json::Value = serde_json::from_str(&view.body).unwrap();
+    assert_eq!(
+        (
+            v["rooms"][0]["name"].as_str(),
+            v["rooms"][0]["capacity"].as_i64()
+        ),
+        (Some("Plenum"), Some(250))
+    );
+}
+
+#[tokio::test]
+async fn the_setup_page_works_only_until_a_moderator_exists() {
+    let state = common::state(common::sqlite().await);
+    let app = server::build_router(state);
+    let needed = call(&app, "setup_needed", None, &[]).await;
+    assert_eq!(needed.body, "true");
+    let form = [
+        ("display_name", "Mo"),
+        ("email", "mo@example.org"),
+        ("password", PASSWORD),
+    ];
+    let first = call(&app, "setup", None, &form).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(
+        first.cookie.is_some(),
+        "the first moderator is signed in at once"
+    );
+    let second = call(
+        &app,
+        "setup",
+        None,
+        &[
+            ("display_name", "Eve"),
+            ("email", "eve@example.org"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::FORBIDDEN);
+    assert!(second.body.contains("ErrSetupClosed"));
+}

@@ -153,6 +153,24 @@ pub async fn add_room(
     super::respond(camps::add_room(&app_state()?, &camp, &input).await)
 }
 
+#[server(endpoint = "update_room")]
+pub async fn update_room(
+    camp: String,
+    room: Uuid,
+    name: String,
+    video_url: String,
+    capacity: String,
+) -> Result<(), AppError> {
+    use crate::domain::RoomInput;
+    use crate::server::{camps, state::app_state};
+    let input = RoomInput {
+        name,
+        video_url,
+        capacity,
+    };
+    super::respond(camps::update_room(&app_state()?, &camp, room, &input).await)
+}
+
 #[server(endpoint = "delete_room")]
 pub async fn delete_room(camp: String, room: Uuid) -> Result<(), AppError> {
     use crate::server::{camps, state::app_state};

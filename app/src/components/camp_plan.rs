@@ -1,7 +1,9 @@
 //! Days with their slots, and rooms: shown on the camp page, editable on the settings page.
 use leptos::prelude::*;
 
-use crate::api::{DayView, DeleteRoom, DeleteSlot, RoomView};
+use crate::api::{DayView, DeleteRoom, DeleteSlot, RoomView, UpdateRoom};
+use crate::components::form::{action_error, count_successes, FormStatus, TextField};
+use crate::domain::{ROOM_NAME_MAX, URL_MAX};
 use crate::i18n::{format_date, tr, use_lang, Msg};
 
 /// With `camp` set (moderators on the settings page) each entry gets a delete button whose
@@ -51,7 +53,7 @@ pub fn DayList(
 #[component]
 pub fn RoomList(
     rooms: Vec<RoomView>,
-    camp: Option<(String, ServerAction<DeleteRoom>)>,
+    camp: Option<(String, ServerAction<DeleteRoom>, RwSignal<u32>)>,
 ) -> impl IntoView {
     if rooms.is_empty() {
         return view! { <p class="empty">{tr(Msg::NoRooms)}</p> }.into_any();
@@ -59,7 +61,8 @@ pub fn RoomList(
     view! {
         <ul class="list">
             {rooms.into_iter().map(|room| {
-                let delete = camp.clone().map(|(slug, action)| {
+                let editor = camp.clone().map(|(slug, _, changes)| view! { <RoomEditor slug room=room.clone() changes/> });
+                let delete = camp.clone().map(|(slug, action, _)| {
                     let aria = format!("{} {}", tr(Msg::DeleteRoomLabel), room.name);
                     view! {
                         <ActionForm action>
@@ -80,10 +83,36 @@ pub fn RoomList(
                             <a href=room.video_url.clone() rel="noopener noreferrer" target="_blank" aria-label=join_label>{tr(Msg::JoinRoom)}</a>
                             {delete}
                         </span>
+                        {editor}
                     </li>
                 }
             }).collect_view()}
         </ul>
     }
     .into_any()
+}
+
+/// Edits one room in place: its own action, so messages appear at this room's fields only.
+#[component]
+fn RoomEditor(slug: String, room: RoomView, changes: RwSignal<u32>) -> impl IntoView {
+    let action = ServerAction::<UpdateRoom>::new();
+    count_successes(action, changes);
+    let error = action_error(action);
+    let prefix = format!("room-{}", room.id.simple());
+    view! {
+        <details class="room-editor">
+            <summary>{tr(Msg::EditRoom)} <span class="sr-only">" " {room.name.clone()}</span></summary>
+            <ActionForm action attr:class="form stack" attr:novalidate=true>
+                <FormStatus error/>
+                <input type="hidden" name="camp" value=slug/>
+                <input type="hidden" name="room" value=room.id.to_string()/>
+                <TextField id=format!("{prefix}-name") name="name" label=Msg::FieldRoomName value=room.name required=true maxlength=ROOM_NAME_MAX error/>
+                <TextField id=format!("{prefix}-url") name="video_url" label=Msg::FieldVideoUrl kind="url" value=room.video_url required=true maxlength=URL_MAX error/>
+                <TextField id=format!("{prefix}-capacity") name="capacity" label=Msg::FieldCapacity kind="number" value=room.capacity.to_string() required=true error/>
+                <div class="form-actions">
+                    <button class="btn btn-primary btn-small" type="submit">{tr(Msg::Save)}</button>
+                </div>
+            </ActionForm>
+        </details>
+    }
 }

@@ -41,6 +41,19 @@ where
     form
 }
 
+/// Counts the successful runs of an action into `count`, e.g. to reload what a page shows.
+pub fn count_successes<T>(action: ServerAction<T>, count: RwSignal<u32>)
+where
+    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            count.update(|n| *n += 1);
+        }
+    });
+}
+
 /// The message the error carries for one field.
 pub fn field_msg(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<Msg>> {
     Signal::derive(move || error.get().and_then(|e| e.field_msg(field)))
@@ -80,7 +93,8 @@ fn FieldFrame(
 #[component]
 pub fn TextField(
     /// Unique on the page; also the element id.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The form field name the server function expects.
     name: &'static str,
     label: Msg,
@@ -93,8 +107,9 @@ pub fn TextField(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let msg = field_msg(error, name);
+    let described = described_by(&id, hint.is_some());
     view! {
-        <FieldFrame id=id.to_string() label hint error=msg>
+        <FieldFrame id=id.clone() label hint error=msg>
             <input
             id=id
             name=name
@@ -103,7 +118,7 @@ pub fn TextField(
             required=required
             autocomplete=autocomplete
             maxlength=maxlength
-            aria-describedby=described_by(id, hint.is_some())
+            aria-describedby=described
             aria-invalid=move || msg.get().map(|_| "true")
             />
         </FieldFrame>

@@ -11,7 +11,9 @@ use crate::api::{
 };
 use crate::components::camp_form::{CampFields, CampValues};
 use crate::components::camp_plan::{DayList, RoomList};
-use crate::components::form::{action_error, action_ok, reset_on_success, FormStatus, TextField};
+use crate::components::form::{
+    action_error, action_ok, count_successes, reset_on_success, FormStatus, TextField,
+};
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
 use crate::i18n::{tr, Msg};
 
@@ -44,27 +46,15 @@ impl Actions {
     /// page, so what the moderator typed stays in the form next to the message.
     fn successes(&self) -> RwSignal<u32> {
         let count = RwSignal::new(0);
-        count_ok(self.update, count);
-        count_ok(self.add_slot, count);
-        count_ok(self.delete_slot, count);
-        count_ok(self.add_room, count);
-        count_ok(self.delete_room, count);
-        count_ok(self.regenerate, count);
-        count_ok(self.remove, count);
+        count_successes(self.update, count);
+        count_successes(self.add_slot, count);
+        count_successes(self.delete_slot, count);
+        count_successes(self.add_room, count);
+        count_successes(self.delete_room, count);
+        count_successes(self.regenerate, count);
+        count_successes(self.remove, count);
         count
     }
-}
-
-fn count_ok<T>(action: ServerAction<T>, count: RwSignal<u32>)
-where
-    T: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Send + Sync + Clone + 'static,
-    T::Output: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            count.update(|n| *n += 1);
-        }
-    });
 }
 
 #[component]
@@ -87,7 +77,7 @@ pub fn CampSettingsPage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || camp.get().map(|c| match c {
-                Ok(c) if c.my_role == Role::Moderator => view! { <Settings camp=c actions members/> }.into_any(),
+                Ok(c) if c.my_role == Role::Moderator => view! { <Settings camp=c actions members changes/> }.into_any(),
                 Ok(_) => view! { <LoadError error=crate::error::AppError::Forbidden/> }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
@@ -100,6 +90,7 @@ fn Settings(
     camp: CampView,
     actions: Actions,
     members: Resource<Result<Vec<MemberView>, crate::error::AppError>>,
+    changes: RwSignal<u32>,
 ) -> impl IntoView {
     let slug = camp.slug.clone();
     view! {
@@ -118,7 +109,7 @@ fn Settings(
             </section>
             <section class="card" aria-labelledby="settings-rooms">
                 <h2 id="settings-rooms">{tr(Msg::SettingsRooms)}</h2>
-                <RoomList rooms=camp.rooms.clone() camp=Some((slug.clone(), actions.delete_room))/>
+                <RoomList rooms=camp.rooms.clone() camp=Some((slug.clone(), actions.delete_room, changes))/>
                 <FormStatus error=action_error(actions.delete_room)/>
                 <RoomForm slug=slug.clone() action=actions.add_room/>
             </section>

@@ -144,6 +144,24 @@ pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result
     }
 }
 
+pub async fn update_room(
+    state: &AppState,
+    slug: &str,
+    room: Uuid,
+    input: &RoomInput,
+) -> Result<(), AppError> {
+    let access = moderate(state, slug).await?;
+    let settings = input.validate().map_err(invalid)?;
+    match state
+        .store
+        .update_room(access.camp.id, room, &settings, access.person.id)
+        .await
+    {
+        Err(StoreError::Duplicate) => Err(AppError::field("name", Msg::ErrRoomTaken)),
+        other => Ok(other?),
+    }
+}
+
 pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(), AppError> {
     let access = moderate(state, slug).await?;
     Ok(state

@@ -308,6 +308,33 @@ impl Store {
             .await)?)
     }
 
+    pub async fn update_room(
+        &self,
+        camp: Uuid,
+        room: Uuid,
+        r: &RoomSettings,
+        actor: Uuid,
+    ) -> StoreResult<()> {
+        in_tx!(self, |tx| {
+            let updated = sqlx::query(
+                "UPDATE rooms SET name = $1, video_url = $2, capacity = $3 WHERE id = $4 AND camp_id = $5",
+            )
+            .bind(&r.name)
+            .bind(&r.video_url)
+            .bind(r.capacity)
+            .bind(room)
+            .bind(camp)
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
+            if updated.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            audit!(tx, camp, actor, "room.update", &r.name)?;
+            Ok(())
+        })
+    }
+
     pub async fn delete_room(&self, camp: Uuid, room: Uuid, actor: Uuid) -> StoreResult<()> {
         in_tx!(self, |tx| {
             let deleted = sqlx::query("DELETE FROM rooms WHERE id = $1 AND camp_id = $2")
