@@ -247,6 +247,14 @@ messages! {
     ErrTooManyRequests => "Zu viele Versuche. Bitte warten Sie eine Minute.", "Too many attempts. Please wait a minute.";
     ErrInternal => "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.", "Something went wrong. Please try again.";
     ErrNetwork => "Keine Verbindung zum Server. Bitte versuchen Sie es erneut.", "No connection to the server. Please try again.";
+    ErrFormat => "Bitte ein Format auswählen.", "Please choose a format.";
+    ErrTagTooLong => "Ein Schlagwort darf höchstens 30 Zeichen haben.", "A tag may have at most 30 characters.";
+    ErrTooManyTags => "Höchstens 5 Schlagwörter.", "At most 5 tags.";
+    ErrLength => "Diese Sessionlänge ist in diesem Camp nicht möglich.", "This session length is not possible in this camp.";
+    ErrVoteOwn => "Für die eigene Session kann man nicht stimmen.", "You cannot vote for your own session.";
+    ErrVotingClosed => "Die Abstimmung ist geschlossen.", "Voting is closed.";
+    ErrVoteBudget => "Sie haben alle Stimmen vergeben. Nehmen Sie erst eine zurück.", "You have used all your votes. Take one back first.";
+    ErrSessionUnavailable => "Diese Session wurde zurückgezogen oder ausgeblendet.", "This session was withdrawn or hidden.";
     ErrForm => "Bitte prüfen Sie die markierten Felder.", "Please check the marked fields.";
 }
 

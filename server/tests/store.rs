@@ -1,7 +1,7 @@
 //! Store tests, each run on SQLite and on PostgreSQL.
 mod common;
 
-use app::domain::{CampInput, RoomSettings, SlotInput, SlotTimes};
+use app::domain::{CampInput, RoomSettings, SlotInput, SlotTimes, VoteRefusal};
 use app::server::store::{NewSession, Store, StoreError};
 use chrono::{Duration, Utc};
 use common::{person, stores};
@@ -186,41 +186,152 @@ async fn members_join_once_and_can_be_removed() {
     }
 }
 
-#[tokio::test]
-async fn one_vote_per_person_and_session_under_concurrency() {
-    for store in stores().await {
-        let (id, moderator) = camp(&store).await;
-        let hosts = [moderator];
+/// A camp with `n` participants and `sessions` sessions hosted by its moderator.
+async fn voting_camp(store: &Store, n: usize, sessions: usize) -> (Uuid, Vec<Uuid>, Vec<Uuid>) {
+    let (id, moderator) = camp(store).await;
+    let hosts = [moderator];
+    let mut ids = Vec::new();
+    for i in 0..sessions {
+        let title = format!("Session {i}");
         let new = NewSession {
-            title: "OZG",
+            title: &title,
             description: "",
             format: "talk",
             tags: &[],
             hosts: &hosts,
         };
-        let session = store.create_session(id, &new).await.unwrap();
-        let mut voters = Vec::new();
-        for i in 0..40 {
-            voters.push(person(&store, &format!("P{i}"), false).await);
+        ids.push(store.create_session(id, &new).await.unwrap());
+    }
+    let mut people = Vec::new();
+    for i in 0..n {
+        let p = person(store, &format!("P{i}"), false).await;
+        store.add_participant(id, p, None).await.unwrap();
+        people.push(p);
+    }
+    (id, ids, people)
+}
+
+#[tokio::test]
+async fn two_hundred_participants_toggling_at_once_are_counted_exactly() {
+    for store in stores().await {
+        let (camp, sessions, people) = voting_camp(&store, 200, 2).await;
+        let (a, b) = (sessions[0], sessions[1]);
+        // Everybody marks A at once.
+        let marks = people.iter().map(|&p| {
+            let store = store.clone();
+            tokio::spawn(async move { store.set_vote(camp, a, p, true).await })
+        });
+        for t in marks.collect::<Vec<_>>() {
+            t.await.unwrap().unwrap();
         }
-        // Every voter sends the same vote twice at once: exactly one of each pair counts.
+        assert_eq!(
+            store.vote_count(a).await.unwrap(),
+            200,
+            "{}",
+            store.backend()
+        );
+        // Then the first half takes A back while the second half marks B, and everyone sends
+        // one duplicate of their request: duplicates are refused, nothing is counted twice.
         let mut tasks = Vec::new();
-        for voter in voters.iter().chain(voters.iter()) {
-            let (store, voter) = (store.clone(), *voter);
-            tasks.push(tokio::spawn(async move {
-                store.add_vote(id, session, voter).await
-            }));
+        for (i, &p) in people.iter().enumerate() {
+            for _ in 0..2 {
+                let store = store.clone();
+                let (session, mark) = if i < 100 { (a, false) } else { (b, true) };
+                tasks.push(tokio::spawn(async move {
+                    store.set_vote(camp, session, p, mark).await
+                }));
+            }
         }
-        let mut ok = 0;
+        let mut refused = 0;
         for t in tasks {
             match t.await.unwrap() {
-                Ok(()) => ok += 1,
-                Err(StoreError::Duplicate) => {}
+                Ok(_) => {}
+                Err(StoreError::Vote(VoteRefusal::NotMarked | VoteRefusal::AlreadyMarked)) => {
+                    refused += 1
+                }
                 Err(e) => panic!("{}: {e}", store.backend()),
             }
         }
-        assert_eq!(ok, 40, "{}", store.backend());
-        assert_eq!(store.vote_count(session).await.unwrap(), 40);
+        assert_eq!(refused, 200, "{}", store.backend());
+        assert_eq!(
+            store.vote_count(a).await.unwrap(),
+            100,
+            "{}",
+            store.backend()
+        );
+        assert_eq!(
+            store.vote_count(b).await.unwrap(),
+            100,
+            "{}",
+            store.backend()
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_vote_budget_holds_under_concurrency() {
+    for store in stores().await {
+        let (camp, sessions, people) = voting_camp(&store, 20, 6).await;
+        store.set_voting_rules(camp, true, Some(3)).await.unwrap();
+        // Every participant tries to mark all six sessions at the same moment.
+        let mut tasks = Vec::new();
+        for &p in &people {
+            for &s in &sessions {
+                let store = store.clone();
+                tasks.push(tokio::spawn(async move {
+                    store.set_vote(camp, s, p, true).await
+                }));
+            }
+        }
+        let (mut ok, mut over) = (0, 0);
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(_) => ok += 1,
+                Err(StoreError::Vote(VoteRefusal::Budget)) => over += 1,
+                Err(e) => panic!("{}: {e}", store.backend()),
+            }
+        }
+        assert_eq!((ok, over), (60, 60), "{}", store.backend());
+        let mut total = 0;
+        for &s in &sessions {
+            total += store.vote_count(s).await.unwrap();
+        }
+        assert_eq!(total, 60, "nobody above the budget on {}", store.backend());
+    }
+}
+
+#[tokio::test]
+async fn votes_follow_the_rules() {
+    for store in stores().await {
+        let (camp, sessions, people) = voting_camp(&store, 1, 1).await;
+        let (s, p) = (sessions[0], people[0]);
+        let host: Uuid = store
+            .members(camp)
+            .await
+            .unwrap()
+            .iter()
+            .find(|m| m.role == "moderator")
+            .unwrap()
+            .person_id;
+        let own = store.set_vote(camp, s, host, true).await;
+        assert!(
+            matches!(own, Err(StoreError::Vote(VoteRefusal::OwnSession))),
+            "{}",
+            store.backend()
+        );
+        assert_eq!(store.set_vote(camp, s, p, true).await.unwrap(), 1);
+        store.set_voting_rules(camp, false, None).await.unwrap();
+        let closed = store.set_vote(camp, s, p, false).await;
+        assert!(
+            matches!(closed, Err(StoreError::Vote(VoteRefusal::Closed))),
+            "{}",
+            store.backend()
+        );
+        assert_eq!(
+            store.vote_count(s).await.unwrap(),
+            1,
+            "nothing stored changes"
+        );
     }
 }
 

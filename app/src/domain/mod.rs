@@ -2,12 +2,16 @@
 //! unit-tested without a database.
 pub mod camp;
 pub mod person;
+pub mod session;
 pub mod slot;
 pub mod text;
+pub mod vote;
 
 pub use camp::*;
 pub use person::*;
+pub use session::*;
 pub use slot::*;
+pub use vote::*;
 
 use serde::{Deserialize, Serialize};
 

@@ -230,7 +230,7 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
         // A deterministic spread of interest: early sessions are more popular.
         for (j, voter) in people.iter().enumerate() {
             if voter != &hosts[0] && (j * 31 + i * 17) % 100 < 60usize.saturating_sub(i * 2) {
-                store.add_vote(camp, session, *voter).await?;
+                store.set_vote(camp, session, *voter, true).await?;
             }
         }
     }

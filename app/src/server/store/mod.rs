@@ -40,6 +40,9 @@ pub enum StoreError {
     Stale,
     #[error("not found")]
     NotFound,
+    /// A voting rule refused the mark.
+    #[error("vote refused: {0:?}")]
+    Vote(crate::domain::VoteRefusal),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -163,6 +166,7 @@ impl From<StoreError> for crate::error::AppError {
         match err {
             StoreError::Stale | StoreError::Duplicate => AppError::Conflict(Msg::ErrConflict),
             StoreError::NotFound => AppError::NotFound,
+            StoreError::Vote(refusal) => AppError::Conflict(refusal.msg()),
             StoreError::SlotOverlap => AppError::field("starts", Msg::ErrSlotOverlap),
             other => {
                 tracing::error!("store: {other}");

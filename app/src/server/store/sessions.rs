@@ -2,6 +2,7 @@
 use uuid::Uuid;
 
 use super::{in_tx, now, with_pool, Store, StoreError, StoreResult};
+use crate::domain::{check_vote, VoteContext};
 
 pub struct NewSession<'a> {
     pub title: &'a str,
@@ -48,18 +49,114 @@ impl Store {
         })
     }
 
-    /// Marks interest; a second mark of the same person is refused by the primary key.
-    pub async fn add_vote(&self, camp: Uuid, session: Uuid, person: Uuid) -> StoreResult<()> {
-        let sql = "INSERT INTO votes (session_id, person_id, camp_id, created_at) VALUES ($1, $2, $3, $4)";
-        with_pool!(self, |pool| sqlx::query(sql)
+    /// Adds (`mark`) or takes back a person's interest mark and returns the session's count.
+    /// The rules of `check_vote` are applied inside the transaction, so that concurrent
+    /// requests of one person cannot exceed the camp's vote budget.
+    pub async fn set_vote(
+        &self,
+        camp: Uuid,
+        session: Uuid,
+        person: Uuid,
+        mark: bool,
+    ) -> StoreResult<i64> {
+        // SQLite's BEGIN IMMEDIATE already serialises all writers; PostgreSQL serialises one
+        // person's marks on their membership row.
+        let lock_person = matches!(self, Store::Postgres(_));
+        in_tx!(self, |tx| {
+            if lock_person {
+                sqlx::query(
+                    "SELECT 1 FROM memberships WHERE camp_id = $1 AND person_id = $2 FOR UPDATE",
+                )
+                .bind(camp)
+                .bind(person)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let (voting_open, budget): (bool, Option<i64>) =
+                sqlx::query_as("SELECT voting_open, vote_budget FROM camps WHERE id = $1")
+                    .bind(camp)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+            let (withdrawn, hidden): (bool, bool) = sqlx::query_as(
+                "SELECT withdrawn, hidden FROM sessions WHERE id = $1 AND camp_id = $2",
+            )
+            .bind(session)
+            .bind(camp)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            let is_host: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM session_hosts WHERE session_id = $1 AND person_id = $2)",
+            )
             .bind(session)
             .bind(person)
+            .fetch_one(&mut *tx)
+            .await?;
+            let already_marked: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM votes WHERE session_id = $1 AND person_id = $2)",
+            )
+            .bind(session)
+            .bind(person)
+            .fetch_one(&mut *tx)
+            .await?;
+            let marks_used: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM votes WHERE camp_id = $1 AND person_id = $2",
+            )
             .bind(camp)
-            .bind(now())
+            .bind(person)
+            .fetch_one(&mut *tx)
+            .await?;
+            let ctx = VoteContext {
+                voting_open,
+                session_available: !withdrawn && !hidden,
+                is_host,
+                already_marked,
+                marks_used,
+                budget,
+            };
+            check_vote(&ctx, mark).map_err(StoreError::Vote)?;
+            if mark {
+                sqlx::query(
+                    "INSERT INTO votes (session_id, person_id, camp_id, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(session)
+                .bind(person)
+                .bind(camp)
+                .bind(now())
+                .execute(&mut *tx)
+                .await
+                .map_err(super::classify)?;
+            } else {
+                sqlx::query("DELETE FROM votes WHERE session_id = $1 AND person_id = $2")
+                    .bind(session)
+                    .bind(person)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE session_id = $1")
+                .bind(session)
+                .fetch_one(&mut *tx)
+                .await?;
+            Ok::<_, StoreError>(count)
+        })
+    }
+
+    /// Sets the camp's voting rules (moderators).
+    pub async fn set_voting_rules(
+        &self,
+        camp: Uuid,
+        open: bool,
+        budget: Option<i64>,
+    ) -> StoreResult<()> {
+        let sql = "UPDATE camps SET voting_open = $1, vote_budget = $2 WHERE id = $3";
+        with_pool!(self, |pool| sqlx::query(sql)
+            .bind(open)
+            .bind(budget)
+            .bind(camp)
             .execute(pool)
             .await
-            .map(|r| r.rows_affected()))
-        .map_err(super::classify)?;
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 

@@ -1,0 +1,131 @@
+//! Interest marks: who may mark a session, and when. One mark per person and session is kept
+//! by the database; these rules decide everything else.
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Msg;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VoteRefusal {
+    /// Hosts do not vote on their own sessions.
+    OwnSession,
+    Closed,
+    /// The camp's "at most N marks per person" is used up.
+    Budget,
+    /// Withdrawn or hidden.
+    Unavailable,
+    AlreadyMarked,
+    NotMarked,
+}
+
+impl VoteRefusal {
+    pub fn msg(self) -> Msg {
+        match self {
+            VoteRefusal::OwnSession => Msg::ErrVoteOwn,
+            VoteRefusal::Closed => Msg::ErrVotingClosed,
+            VoteRefusal::Budget => Msg::ErrVoteBudget,
+            VoteRefusal::Unavailable => Msg::ErrSessionUnavailable,
+            VoteRefusal::AlreadyMarked | VoteRefusal::NotMarked => Msg::ErrConflict,
+        }
+    }
+}
+
+/// What the rules need to know about one person, one session and the camp.
+#[derive(Clone, Copy, Debug)]
+pub struct VoteContext {
+    pub voting_open: bool,
+    pub session_available: bool,
+    pub is_host: bool,
+    pub already_marked: bool,
+    /// Marks this person has in the camp now.
+    pub marks_used: i64,
+    pub budget: Option<i64>,
+}
+
+/// May this person add a mark (`mark = true`) or take theirs back (`mark = false`)?
+pub fn check_vote(ctx: &VoteContext, mark: bool) -> Result<(), VoteRefusal> {
+    if !ctx.voting_open {
+        return Err(VoteRefusal::Closed);
+    }
+    if !mark {
+        return if ctx.already_marked {
+            Ok(())
+        } else {
+            Err(VoteRefusal::NotMarked)
+        };
+    }
+    if !ctx.session_available {
+        Err(VoteRefusal::Unavailable)
+    } else if ctx.is_host {
+        Err(VoteRefusal::OwnSession)
+    } else if ctx.already_marked {
+        Err(VoteRefusal::AlreadyMarked)
+    } else if ctx.budget.is_some_and(|b| ctx.marks_used >= b) {
+        Err(VoteRefusal::Budget)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPEN: VoteContext = VoteContext {
+        voting_open: true,
+        session_available: true,
+        is_host: false,
+        already_marked: false,
+        marks_used: 0,
+        budget: None,
+    };
+
+    #[test]
+    fn a_participant_marks_and_takes_back() {
+        assert_eq!(check_vote(&OPEN, true), Ok(()));
+        assert_eq!(check_vote(&OPEN, false), Err(VoteRefusal::NotMarked));
+        let marked = VoteContext {
+            already_marked: true,
+            ..OPEN
+        };
+        assert_eq!(check_vote(&marked, true), Err(VoteRefusal::AlreadyMarked));
+        assert_eq!(check_vote(&marked, false), Ok(()));
+    }
+
+    #[test]
+    fn rules_refuse_with_a_reason() {
+        let closed = VoteContext {
+            voting_open: false,
+            already_marked: true,
+            ..OPEN
+        };
+        assert_eq!(check_vote(&closed, false), Err(VoteRefusal::Closed));
+        let own = VoteContext {
+            is_host: true,
+            ..OPEN
+        };
+        assert_eq!(check_vote(&own, true), Err(VoteRefusal::OwnSession));
+        let hidden = VoteContext {
+            session_available: false,
+            ..OPEN
+        };
+        assert_eq!(check_vote(&hidden, true), Err(VoteRefusal::Unavailable));
+        let spent = VoteContext {
+            budget: Some(3),
+            marks_used: 3,
+            ..OPEN
+        };
+        assert_eq!(check_vote(&spent, true), Err(VoteRefusal::Budget));
+        let left = VoteContext {
+            budget: Some(3),
+            marks_used: 2,
+            ..OPEN
+        };
+        assert_eq!(check_vote(&left, true), Ok(()));
+        // Taking back is always possible while voting is open, budget or not.
+        let back = VoteContext {
+            already_marked: true,
+            ..spent
+        };
+        assert_eq!(check_vote(&back, false), Ok(()));
+    }
+}
