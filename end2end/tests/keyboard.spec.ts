@@ -201,6 +201,10 @@ test('the core flow works with the keyboard alone', async ({ page, openContext }
     await page.keyboard.press('Enter');
     const days = page.getByRole('region', { name: 'Tage und Zeitslots' });
     await expect(days.getByText('09:00–09:45', { exact: true })).toBeVisible();
+    // The page updates in place: the keyboard user stays where they were.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe('Zeitslot hinzufügen');
   });
 
   await test.step('add a room', async () => {

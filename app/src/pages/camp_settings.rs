@@ -63,7 +63,11 @@ pub fn CampSettingsPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let actions = Actions::new();
     let changes = actions.successes();
-    let camp = Resource::new(move || (slug(), changes.get()), |(s, _)| get_camp(s));
+    // The page and its forms are built once from `camp`; what changes (lists, version, invite
+    // token) follows `live`. Re-building the forms would drop the keyboard focus and the
+    // half-typed entries of every other form on the page.
+    let camp = Resource::new(slug, get_camp);
+    let live = Resource::new(move || (slug(), changes.get()), |(s, _)| get_camp(s));
     let members = Resource::new(move || (slug(), changes.get()), |(s, _)| camp_members(s));
     // A changed address moves the page with it.
     let navigate = use_navigate();
@@ -75,24 +79,38 @@ pub fn CampSettingsPage() -> impl IntoView {
         }
     });
     view! {
-        <Transition fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
+        <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || camp.get().map(|c| match c {
-                Ok(c) if c.my_role == Role::Moderator => view! { <Settings camp=c actions members changes/> }.into_any(),
+                Ok(c) if c.my_role == Role::Moderator => view! { <Settings camp=c live actions members changes/> }.into_any(),
                 Ok(_) => view! { <LoadError error=crate::error::AppError::Forbidden/> }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
-        </Transition>
+        </Suspense>
     }
 }
+
+type CampResource = Resource<Result<CampView, crate::error::AppError>>;
 
 #[component]
 fn Settings(
     camp: CampView,
+    live: CampResource,
     actions: Actions,
     members: Resource<Result<Vec<MemberView>, crate::error::AppError>>,
     changes: RwSignal<u32>,
 ) -> impl IntoView {
     let slug = camp.slug.clone();
+    let latest = move || live.get().and_then(|r| r.ok());
+    let initial = camp.clone();
+    let version = Signal::derive(move || latest().map(|c| c.version).unwrap_or(initial.version));
+    let initial = camp.clone();
+    let token = Signal::derive(move || {
+        latest()
+            .unwrap_or_else(|| initial.clone())
+            .invite_token
+            .unwrap_or_default()
+    });
+    let (slot_slug, room_slug) = (slug.clone(), slug.clone());
     view! {
         <Title text=format!("{} – {}", tr(Msg::SettingsTitle), camp.name)/>
         <div class="page-head">
@@ -100,27 +118,39 @@ fn Settings(
             <p class="lead"><a href=format!("/c/{slug}")>{camp.name.clone()}</a></p>
         </div>
         <div class="stack">
-            <GeneralSettings camp=camp.clone() action=actions.update/>
+            <GeneralSettings camp=camp.clone() version action=actions.update/>
             <section class="card" aria-labelledby="settings-days">
                 <h2 id="settings-days">{tr(Msg::SettingsDays)}</h2>
-                <DayList days=camp.days.clone() camp=Some((slug.clone(), actions.delete_slot))/>
+                <Transition>
+                    {move || latest().map(|c| view! {
+                        <DayList days=c.days camp=Some((slot_slug.clone(), actions.delete_slot))/>
+                    })}
+                </Transition>
                 <FormStatus error=action_error(actions.delete_slot)/>
                 <SlotForm slug=slug.clone() action=actions.add_slot/>
             </section>
             <section class="card" aria-labelledby="settings-rooms">
                 <h2 id="settings-rooms">{tr(Msg::SettingsRooms)}</h2>
-                <RoomList rooms=camp.rooms.clone() camp=Some((slug.clone(), actions.delete_room, changes))/>
+                <Transition>
+                    {move || latest().map(|c| view! {
+                        <RoomList rooms=c.rooms camp=Some((room_slug.clone(), actions.delete_room, changes))/>
+                    })}
+                </Transition>
                 <FormStatus error=action_error(actions.delete_room)/>
                 <RoomForm slug=slug.clone() action=actions.add_room/>
             </section>
-            <Invite slug=slug.clone() token=camp.invite_token.clone().unwrap_or_default() action=actions.regenerate/>
+            <Invite slug=slug.clone() token action=actions.regenerate/>
             <Members slug members action=actions.remove/>
         </div>
     }
 }
 
 #[component]
-fn GeneralSettings(camp: CampView, action: ServerAction<UpdateCamp>) -> impl IntoView {
+fn GeneralSettings(
+    camp: CampView,
+    version: Signal<i64>,
+    action: ServerAction<UpdateCamp>,
+) -> impl IntoView {
     let error = action_error(action);
     let values = CampValues {
         name: camp.name,
@@ -137,7 +167,10 @@ fn GeneralSettings(camp: CampView, action: ServerAction<UpdateCamp>) -> impl Int
             <ActionForm action attr:class="form stack" attr:novalidate=true>
                 <FormStatus error ok=action_ok(action) ok_msg=Msg::Saved/>
                 <input type="hidden" name="camp" value=camp.slug/>
-                <input type="hidden" name="version" value=camp.version.to_string()/>
+                // Its own Transition: a reload of the version must not suspend the whole page.
+                <Transition>
+                    <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+                </Transition>
                 <CampFields values error/>
                 <div class="form-actions">
                     <button class="btn btn-primary" type="submit">{tr(Msg::Save)}</button>
@@ -188,16 +221,22 @@ fn RoomForm(slug: String, action: ServerAction<AddRoom>) -> impl IntoView {
 }
 
 #[component]
-fn Invite(slug: String, token: String, action: ServerAction<RegenerateInvite>) -> impl IntoView {
-    let path = format!("/c/{slug}/join?t={token}");
+fn Invite(
+    slug: String,
+    token: Signal<String>,
+    action: ServerAction<RegenerateInvite>,
+) -> impl IntoView {
+    let path_slug = slug.clone();
+    let path = move || format!("/c/{path_slug}/join?t={}", token.get());
     // The absolute link needs the browser's origin; the server renders the path until then.
-    let link = RwSignal::new(path.clone());
+    let origin = RwSignal::new(String::new());
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
-        if let Ok(origin) = window().location().origin() {
-            link.set(format!("{origin}{path}"));
+        if let Ok(o) = window().location().origin() {
+            origin.set(o);
         }
     });
+    let link = Signal::derive(move || format!("{}{}", origin.get(), path()));
     let copied = RwSignal::new(false);
     let copy = move |_| {
         #[cfg(feature = "hydrate")]
@@ -216,7 +255,9 @@ fn Invite(slug: String, token: String, action: ServerAction<RegenerateInvite>) -
             <div class="field">
                 <label for="invite-link">{tr(Msg::InviteLinkLabel)}</label>
                 <div class="invite-box">
-                    <input id="invite-link" type="text" readonly=true prop:value=move || link.get()/>
+                    <Transition>
+                        <input id="invite-link" type="text" readonly=true prop:value=move || link.get()/>
+                    </Transition>
                     <button class="btn btn-secondary" type="button" on:click=copy>{tr(Msg::Copy)}</button>
                 </div>
                 <p role="status" class="hint">{move || copied.get().then(|| tr(Msg::Copied))}</p>
