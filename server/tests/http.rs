@@ -447,3 +447,91 @@ async fn the_setup_page_works_only_until_a_moderator_exists() {
     assert_eq!(second.status, StatusCode::FORBIDDEN);
     assert!(second.body.contains("ErrSetupClosed"));
 }
+
+#[tokio::test]
+async fn participants_pitch_and_vote_with_clear_refusals() {
+    let (app, moderator) = setup().await;
+    let token = camp_with_invite(&app, &moderator, "next-camp").await;
+    let join = |name: &'static str| {
+        let (app, token) = (app.clone(), token.clone());
+        async move {
+            let form = [
+                ("camp", "next-camp"),
+                ("token", token.as_str()),
+                ("display_name", name),
+            ];
+            call(&app, "join_camp", None, &form).await.cookie.unwrap()
+        }
+    };
+    let (host, fan) = (join("Host").await, join("Fan").await);
+    let pitch = [
+        ("camp", "next-camp"),
+        ("title", "<b>OZG</b> 2.0"),
+        ("description", ""),
+        ("format", "talk"),
+        ("tags", "OZG, KI"),
+    ];
+    let pitched = call(&app, "pitch_session", Some(&host), &pitch).await;
+    assert_eq!(pitched.status, StatusCode::OK, "{}", pitched.body);
+    let bad = [
+        ("camp", "next-camp"),
+        ("title", " "),
+        ("description", ""),
+        ("format", "keynote"),
+        ("tags", ""),
+    ];
+    let refused = call(&app, "pitch_session", Some(&host), &bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("\"field\":\"title\"") && refused.body.contains("ErrFormat"),
+        "{}",
+        refused.body
+    );
+
+    let board = call(&app, "get_board", Some(&fan), &[("camp", "next-camp")]).await;
+    let b: serde_json::Value = serde_json::from_str(&board.body).unwrap();
+    assert_eq!(b["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        b["sessions"][0]["title"], "<b>OZG</b> 2.0",
+        "markup is kept as text"
+    );
+    assert_eq!(b["sessions"][0]["tags"], serde_json::json!(["ki", "ozg"]));
+    let id = b["sessions"][0]["id"].as_str().unwrap().to_string();
+    let vote = |cookie: &str, mark: &'static str| {
+        let (app, cookie, id) = (app.clone(), cookie.to_string(), id.clone());
+        async move {
+            call(
+                &app,
+                "vote",
+                Some(&cookie),
+                &[
+                    ("camp", "next-camp"),
+                    ("session", id.as_str()),
+                    ("mark", mark),
+                ],
+            )
+            .await
+        }
+    };
+    let first = vote(&fan, "true").await;
+    assert_eq!((first.status, first.body.as_str()), (StatusCode::OK, "1"));
+    let twice = vote(&fan, "true").await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    let own = vote(&host, "true").await;
+    assert_eq!(own.status, StatusCode::CONFLICT);
+    assert!(own.body.contains("ErrVoteOwn"), "{}", own.body);
+    let stranger = call(
+        &app,
+        "vote",
+        None,
+        &[
+            ("camp", "next-camp"),
+            ("session", id.as_str()),
+            ("mark", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
+    let back = vote(&fan, "false").await;
+    assert_eq!((back.status, back.body.as_str()), (StatusCode::OK, "0"));
+}

@@ -199,6 +199,7 @@ async fn voting_camp(store: &Store, n: usize, sessions: usize) -> (Uuid, Vec<Uui
             format: "talk",
             tags: &[],
             hosts: &hosts,
+            length_slots: 1,
         };
         ids.push(store.create_session(id, &new).await.unwrap());
     }

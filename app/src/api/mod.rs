@@ -2,9 +2,11 @@
 //! service and hand back a typed error (with a 4xx/5xx status) or the result.
 pub mod auth;
 pub mod camps;
+pub mod sessions;
 
 pub use auth::*;
 pub use camps::*;
+pub use sessions::*;
 
 #[cfg(feature = "ssr")]
 use crate::error::AppError;

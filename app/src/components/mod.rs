@@ -1,4 +1,5 @@
 //! View pieces used by several pages.
+pub mod board;
 pub mod camp_form;
 pub mod camp_plan;
 pub mod form;

@@ -38,6 +38,17 @@ impl Format {
         }
     }
 
+    pub fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Format::Talk => Msg::FormatTalk,
+            Format::Discussion => Msg::FormatDiscussion,
+            Format::Workshop => Msg::FormatWorkshop,
+            Format::Question => Msg::FormatQuestion,
+            Format::Other => Msg::FormatOther,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Format> {
         Format::ALL.into_iter().find(|f| f.as_str() == s)
     }

@@ -5,7 +5,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::LoadError;
-use crate::api::{get_camp, CampView};
+use crate::api::{get_board, get_camp, CampView, PitchSession};
+use crate::components::board::{PitchForm, SessionCard};
+use crate::components::form::count_successes;
+
+type BoardResource = Resource<Result<crate::api::Board, crate::error::AppError>>;
 use crate::components::camp_plan::{DayList, RoomList};
 use crate::domain::Role;
 use crate::i18n::{tr, Msg};
@@ -15,10 +19,16 @@ pub fn CampPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let camp = Resource::new(slug, get_camp);
+    // Resources live here, not in the views below: the server may render those twice, and a
+    // resource created twice breaks hydration.
+    let pitch = ServerAction::<PitchSession>::new();
+    let pitched = RwSignal::new(0u32);
+    count_successes(pitch, pitched);
+    let board = Resource::new(move || (slug(), pitched.get()), |(s, _)| get_board(s));
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || camp.get().map(|c| match c {
-                Ok(c) => view! { <CampOverview camp=c/> }.into_any(),
+                Ok(c) => view! { <CampOverview camp=c board pitch/> }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
@@ -26,7 +36,11 @@ pub fn CampPage() -> impl IntoView {
 }
 
 #[component]
-fn CampOverview(camp: CampView) -> impl IntoView {
+fn CampOverview(
+    camp: CampView,
+    board: BoardResource,
+    pitch: ServerAction<PitchSession>,
+) -> impl IntoView {
     let settings = format!("/c/{}/settings", camp.slug);
     view! {
         <Title text=camp.name.clone()/>
@@ -51,5 +65,35 @@ fn CampOverview(camp: CampView) -> impl IntoView {
                 <RoomList rooms=camp.rooms.clone() camp=None/>
             </section>
         </div>
+        <SessionBoard slug=camp.slug.clone() board pitch/>
+    }
+}
+
+/// Pitches and interest. (Live updates from other people follow with the push channel.)
+#[component]
+fn SessionBoard(
+    slug: String,
+    board: BoardResource,
+    pitch: ServerAction<PitchSession>,
+) -> impl IntoView {
+    let card_slug = slug.clone();
+    view! {
+        <section class="stack board" aria-labelledby="board-title">
+            <h2 id="board-title">{tr(Msg::BoardTitle)}</h2>
+            <Suspense>
+                {move || board.get().and_then(|b| b.ok()).map(|b| {
+                    let slug = card_slug.clone();
+                    view! {
+                        <PitchForm slug=slug.clone() long_sessions=b.long_sessions action=pitch/>
+                        {b.sessions.is_empty().then(|| view! { <p class="empty">{tr(Msg::NoSessions)}</p> })}
+                        <ul class="session-list">
+                            {b.sessions.into_iter().map(|s| view! {
+                                <SessionCard slug=slug.clone() session=s voting_open=b.voting_open/>
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

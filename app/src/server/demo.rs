@@ -225,6 +225,7 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
             format,
             tags: &tags,
             hosts: &hosts,
+            length_slots: 1,
         };
         let session = store.create_session(camp, &new).await?;
         // A deterministic spread of interest: early sessions are more popular.

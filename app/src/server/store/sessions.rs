@@ -10,6 +10,16 @@ pub struct NewSession<'a> {
     pub format: &'a str,
     pub tags: &'a [String],
     pub hosts: &'a [Uuid],
+    pub length_slots: i64,
+}
+
+/// A camp's voting rules.
+#[derive(Clone, Copy, Debug, sqlx::FromRow)]
+pub struct VotingRules {
+    pub voting_open: bool,
+    pub vote_budget: Option<i64>,
+    pub blind_voting: bool,
+    pub long_sessions: bool,
 }
 
 impl Store {
@@ -19,14 +29,15 @@ impl Store {
         let creator = *s.hosts.first().ok_or(StoreError::NotFound)?;
         in_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO sessions (id, camp_id, title, description, format, created_by, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                "INSERT INTO sessions (id, camp_id, title, description, format, length_slots, created_by, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
             )
             .bind(id)
             .bind(camp)
             .bind(s.title)
             .bind(s.description)
             .bind(s.format)
+            .bind(s.length_slots)
             .bind(creator)
             .bind(now())
             .execute(&mut *tx)
@@ -142,6 +153,16 @@ impl Store {
         })
     }
 
+    pub async fn voting_rules(&self, camp: Uuid) -> StoreResult<VotingRules> {
+        let sql =
+            "SELECT voting_open, vote_budget, blind_voting, long_sessions FROM camps WHERE id = $1";
+        with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .fetch_optional(pool)
+            .await)?
+        .ok_or(StoreError::NotFound)
+    }
+
     /// Sets the camp's voting rules (moderators).
     pub async fn set_voting_rules(
         &self,
@@ -165,6 +186,60 @@ impl Store {
         Ok(with_pool!(self, |pool| sqlx::query_scalar(sql)
             .bind(session)
             .fetch_one(pool)
+            .await)?)
+    }
+}
+
+/// One session on the board, as the viewer sees it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct BoardRow {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub format: String,
+    pub length_slots: i64,
+    pub votes: i64,
+    pub marked: bool,
+    pub hosted: bool,
+}
+
+impl Store {
+    /// The visible sessions of a camp (not withdrawn, not hidden), newest first, with their
+    /// interest counts and whether `viewer` marked or hosts each of them.
+    pub async fn board(&self, camp: Uuid, viewer: Uuid) -> StoreResult<Vec<BoardRow>> {
+        let sql = "SELECT s.id, s.title, s.description, s.format, s.length_slots,
+                       (SELECT COUNT(*) FROM votes v WHERE v.session_id = s.id) AS votes,
+                       EXISTS (SELECT 1 FROM votes v WHERE v.session_id = s.id AND v.person_id = $2) AS marked,
+                       EXISTS (SELECT 1 FROM session_hosts h WHERE h.session_id = s.id AND h.person_id = $2) AS hosted
+                   FROM sessions s
+                   WHERE s.camp_id = $1 AND s.withdrawn = FALSE AND s.hidden = FALSE
+                   ORDER BY s.created_at DESC";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .bind(viewer)
+            .fetch_all(pool)
+            .await)?)
+    }
+
+    /// (session, host display name) pairs of a camp's sessions.
+    pub async fn session_hosts(&self, camp: Uuid) -> StoreResult<Vec<(Uuid, String)>> {
+        let sql = "SELECT h.session_id, p.display_name FROM session_hosts h
+                   JOIN sessions s ON s.id = h.session_id JOIN people p ON p.id = h.person_id
+                   WHERE s.camp_id = $1 ORDER BY p.display_name";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .fetch_all(pool)
+            .await)?)
+    }
+
+    /// (session, tag) pairs of a camp's sessions.
+    pub async fn session_tags(&self, camp: Uuid) -> StoreResult<Vec<(Uuid, String)>> {
+        let sql = "SELECT t.session_id, t.tag FROM session_tags t
+                   JOIN sessions s ON s.id = t.session_id
+                   WHERE s.camp_id = $1 ORDER BY t.tag";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .fetch_all(pool)
             .await)?)
     }
 }
