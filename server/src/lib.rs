@@ -4,7 +4,7 @@ pub mod config;
 
 use app::server::{auth, csrf, people, AppState};
 use app::{shell, App};
-use axum::extract::{Form, State};
+use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -27,6 +27,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang", post(set_lang))
         .route("/logout", post(logout))
+        .route("/c/{slug}/events", get(camp_events))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -55,6 +56,39 @@ pub fn build_router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .with_state(state)
+}
+
+/// The live channel of a camp (server-sent events), for its members. Each event is a small
+/// JSON hint with the camp's sequence number; a listener that fell behind gets `Resync`.
+async fn camp_events(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use tokio_stream::StreamExt;
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Ok(Some(camp)) = state.store.camp_by_slug(&slug).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Ok(Some(person)) = auth::person_from_cookie(&state.store, cookies).await else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    match state.store.membership(camp.id, person.id).await {
+        Ok(Some(m)) if m.removed_at.is_none() => {}
+        _ => return StatusCode::FORBIDDEN.into_response(),
+    }
+    let events =
+        tokio_stream::wrappers::BroadcastStream::new(state.push.subscribe(camp.id)).map(|event| {
+            let data = match event {
+                Ok(event) => serde_json::to_string(&event).unwrap_or_default(),
+                Err(_lagged) => r#"{"kind":"Resync"}"#.to_string(),
+            };
+            Ok::<_, std::convert::Infallible>(Event::default().data(data))
+        });
+    Sse::new(events)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 /// 200 when the database answers, 503 otherwise.

@@ -43,6 +43,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         secure_cookies: cli.secure_cookies,
         leptos_options: options,
         login_limiter: Default::default(),
+        push: app::server::push::LocalHub::shared(),
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(state, addr).await,

@@ -535,3 +535,50 @@ async fn participants_pitch_and_vote_with_clear_refusals() {
     let back = vote(&fan, "false").await;
     assert_eq!((back.status, back.body.as_str()), (StatusCode::OK, "0"));
 }
+
+#[tokio::test]
+async fn members_hear_pitches_and_votes_on_the_live_channel() {
+    let (app, moderator) = setup().await;
+    let token = camp_with_invite(&app, &moderator, "next-camp").await;
+    let stranger = get(&app, "/c/next-camp/events", &[]).await;
+    assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
+
+    let req = Request::get("/c/next-camp/events")
+        .header(header::COOKIE, &moderator)
+        .body(Body::empty())
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let mut body = res.into_body();
+
+    let form = [
+        ("camp", "next-camp"),
+        ("token", token.as_str()),
+        ("display_name", "Host"),
+    ];
+    let host = call(&app, "join_camp", None, &form).await.cookie.unwrap();
+    let pitch = [
+        ("camp", "next-camp"),
+        ("title", "OZG"),
+        ("description", ""),
+        ("format", "talk"),
+        ("tags", ""),
+    ];
+    assert_eq!(
+        call(&app, "pitch_session", Some(&host), &pitch)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8_lossy(frame.data_ref().unwrap()).into_owned();
+    assert!(
+        text.contains("\"seq\":1") && text.contains("SessionPitched"),
+        "{text}"
+    );
+}

@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod demo;
 pub mod limit;
 pub mod people;
+pub mod push;
 pub mod sessions;
 pub mod state;
 pub mod store;

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::auth::require_member;
+use super::push::EventKind;
 use super::store::NewSession;
 use super::AppState;
 use crate::api::{Board, BoardSession};
@@ -71,6 +72,9 @@ pub async fn pitch(state: &AppState, slug: &str, input: &PitchInput) -> Result<(
         length_slots: pitch.length_slots,
     };
     state.store.create_session(access.camp.id, &new).await?;
+    state
+        .push
+        .publish(access.camp.id, EventKind::SessionPitched);
     Ok(())
 }
 

@@ -8,6 +8,7 @@ pub struct AppState {
     pub secure_cookies: bool,
     pub leptos_options: leptos::prelude::LeptosOptions,
     pub login_limiter: super::limit::Limiter,
+    pub push: std::sync::Arc<dyn super::push::Push>,
 }
 
 impl axum::extract::FromRef<AppState> for leptos::prelude::LeptosOptions {

@@ -48,6 +48,7 @@ pub fn state(store: Store) -> AppState {
         secure_cookies: false,
         leptos_options: options,
         login_limiter: Default::default(),
+        push: app::server::push::LocalHub::shared(),
     }
 }
 
