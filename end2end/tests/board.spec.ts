@@ -82,4 +82,16 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
     await expect(card).toContainText('1 Interessierte');
     await expect(card.getByRole('button', { name: 'Interesse vermerkt' })).toBeVisible();
   });
+
+  await test.step('counts and pitches reach other open screens without reload', async () => {
+    // The host's page was loaded before the fan voted: the count arrived over the live channel.
+    const hostCard = host.getByRole('listitem').filter({ hasText: 'OZG 2.0: Was lernen wir?' });
+    await expect(hostCard).toContainText('1 Interessierte', { timeout: 2_000 });
+    await host.getByLabel('Titel', { exact: true }).fill('Barrierefreie PDF-Formulare');
+    await host.getByRole('button', { name: 'Vorschlagen' }).click();
+    const fresh = fan.getByRole('listitem').filter({ hasText: 'Barrierefreie PDF-Formulare' });
+    await expect(fresh).toBeVisible({ timeout: 2_000 });
+    await expect(fresh).toContainText('0 Interessierte');
+    await expectNoA11yViolations(fan);
+  });
 });

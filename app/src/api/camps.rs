@@ -48,6 +48,8 @@ pub struct CampView {
     pub time_zone: String,
     pub self_service_slots: bool,
     pub schedule_public: bool,
+    /// Whether sessions may take two slots.
+    pub long_sessions: bool,
     pub email_domains: Vec<String>,
     pub version: i64,
     pub days: Vec<DayView>,

@@ -54,9 +54,10 @@ pub async fn pitch_session(
     super::respond(sessions::pitch(&app_state()?, &camp, &input).await)
 }
 
-/// Marks (`mark = true`) or takes back interest; returns the new count.
+/// Marks (`mark = true`) or takes back interest; returns the new count unless blind voting
+/// hides it.
 #[server(endpoint = "vote")]
-pub async fn vote(camp: String, session: Uuid, mark: bool) -> Result<i64, AppError> {
+pub async fn vote(camp: String, session: Uuid, mark: bool) -> Result<Option<i64>, AppError> {
     use crate::server::{sessions, state::app_state};
     super::respond(sessions::vote(&app_state()?, &camp, session, mark).await)
 }

@@ -1,5 +1,8 @@
 //! The session board: pitch form, session cards and interest buttons.
+use std::collections::HashMap;
+
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::api::{BoardSession, PitchSession, Vote};
 use crate::components::form::{
@@ -49,7 +52,12 @@ pub fn PitchForm(
 }
 
 #[component]
-pub fn SessionCard(slug: String, session: BoardSession, voting_open: bool) -> impl IntoView {
+pub fn SessionCard(
+    slug: String,
+    session: BoardSession,
+    voting_open: bool,
+    live_counts: RwSignal<HashMap<Uuid, i64>>,
+) -> impl IntoView {
     let lang = use_lang();
     let heading_id = format!("session-{}", session.id.simple());
     view! {
@@ -61,26 +69,37 @@ pub fn SessionCard(slug: String, session: BoardSession, voting_open: bool) -> im
             </p>
             {(!session.description.is_empty()).then(|| view! { <p class="session-description">{session.description.clone()}</p> })}
             <p class="muted">{tr(Msg::HostedBy)} ": " {session.hosts.join(", ")}</p>
-            <VoteButton slug session voting_open/>
+            <VoteButton slug session voting_open live_counts/>
         </li>
     }
 }
 
 #[component]
-fn VoteButton(slug: String, session: BoardSession, voting_open: bool) -> impl IntoView {
+fn VoteButton(
+    slug: String,
+    session: BoardSession,
+    voting_open: bool,
+    live_counts: RwSignal<HashMap<Uuid, i64>>,
+) -> impl IntoView {
     let action = ServerAction::<Vote>::new();
     let marked = RwSignal::new(session.marked);
-    let count = RwSignal::new(session.votes);
+    let id = session.id;
     Effect::new(move |_| {
         if let Some(Ok(n)) = action.value().get() {
             marked.update(|m| *m = !*m);
-            count.update(|c| *c = c.map(|_| n));
+            if let Some(n) = n {
+                live_counts.update(|m| {
+                    m.insert(id, n);
+                });
+            }
         }
     });
+    // The newest count: from the live channel or our own vote, else from the page's snapshot.
+    let initial = session.votes;
+    let count = move || initial.map(|n| live_counts.with(|m| m.get(&id).copied()).unwrap_or(n));
     let error = action_error(action);
     let lang = use_lang();
-    let id = session.id;
-    let counter = move || match count.get() {
+    let counter = move || match count() {
         Some(n) => format!("{n} {}", Msg::InterestedCount.text(lang)),
         None => Msg::VotesHidden.text(lang).to_string(),
     };

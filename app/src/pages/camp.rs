@@ -1,8 +1,11 @@
 //! The camp page: what the camp is, its days, slots and rooms. Later issues fill it with the
 //! board, the grid and the schedule.
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
 
 use super::LoadError;
 use crate::api::{get_board, get_camp, CampView, PitchSession};
@@ -25,10 +28,12 @@ pub fn CampPage() -> impl IntoView {
     let pitched = RwSignal::new(0u32);
     count_successes(pitch, pitched);
     let board = Resource::new(move || (slug(), pitched.get()), |(s, _)| get_board(s));
+    let live_counts = RwSignal::new(HashMap::new());
+    listen(slug, pitched, live_counts);
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || camp.get().map(|c| match c {
-                Ok(c) => view! { <CampOverview camp=c board pitch/> }.into_any(),
+                Ok(c) => view! { <CampOverview camp=c board pitch live_counts/> }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
@@ -40,6 +45,7 @@ fn CampOverview(
     camp: CampView,
     board: BoardResource,
     pitch: ServerAction<PitchSession>,
+    live_counts: RwSignal<HashMap<Uuid, i64>>,
 ) -> impl IntoView {
     let settings = format!("/c/{}/settings", camp.slug);
     view! {
@@ -65,35 +71,89 @@ fn CampOverview(
                 <RoomList rooms=camp.rooms.clone() camp=None/>
             </section>
         </div>
-        <SessionBoard slug=camp.slug.clone() board pitch/>
+        <SessionBoard slug=camp.slug.clone() long_sessions=camp.long_sessions board pitch live_counts/>
     }
 }
 
-/// Pitches and interest. (Live updates from other people follow with the push channel.)
+/// Pitches and interest, updated live: the list reloads when someone pitches, counts change in
+/// place. The pitch form stays outside the reloading part, so nothing typed is lost.
 #[component]
 fn SessionBoard(
     slug: String,
+    long_sessions: bool,
     board: BoardResource,
     pitch: ServerAction<PitchSession>,
+    live_counts: RwSignal<HashMap<Uuid, i64>>,
 ) -> impl IntoView {
     let card_slug = slug.clone();
     view! {
         <section class="stack board" aria-labelledby="board-title">
             <h2 id="board-title">{tr(Msg::BoardTitle)}</h2>
-            <Suspense>
+            <PitchForm slug long_sessions action=pitch/>
+            <Transition>
                 {move || board.get().and_then(|b| b.ok()).map(|b| {
                     let slug = card_slug.clone();
                     view! {
-                        <PitchForm slug=slug.clone() long_sessions=b.long_sessions action=pitch/>
                         {b.sessions.is_empty().then(|| view! { <p class="empty">{tr(Msg::NoSessions)}</p> })}
                         <ul class="session-list">
                             {b.sessions.into_iter().map(|s| view! {
-                                <SessionCard slug=slug.clone() session=s voting_open=b.voting_open/>
+                                <SessionCard slug=slug.clone() session=s voting_open=b.voting_open live_counts/>
                             }).collect_view()}
                         </ul>
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
+}
+
+/// Follows the camp's live channel: a pitch (or a missed event) reloads the board, a vote
+/// count is applied in place. The browser's EventSource reconnects by itself; after a
+/// reconnect the board is reloaded, so nothing that happened meanwhile is missed.
+fn listen(
+    slug: impl Fn() -> String + 'static,
+    reload: RwSignal<u32>,
+    counts: RwSignal<HashMap<Uuid, i64>>,
+) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let Ok(source) = web_sys::EventSource::new(&format!("/c/{}/events", slug())) else {
+            return;
+        };
+        let last_seq = std::rc::Rc::new(std::cell::Cell::new(0u64));
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let data = ev.data().as_string().unwrap_or_default();
+                let event: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+                let seq = event["seq"].as_u64().unwrap_or(0);
+                let gap = last_seq.get() != 0 && seq != last_seq.get() + 1;
+                last_seq.set(seq);
+                let session = event["session"]
+                    .as_str()
+                    .and_then(|s| Uuid::parse_str(s).ok());
+                match (event["kind"].as_str(), session, event["count"].as_i64()) {
+                    (Some("VoteCountChanged"), Some(id), Some(count)) if !gap => {
+                        counts.update(|m| {
+                            m.insert(id, count);
+                        })
+                    }
+                    (Some("VoteCountChanged"), _, None) if !gap => {}
+                    _ => reload.update(|n| *n += 1),
+                }
+            });
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        // The first `open` is the initial connection; every later one is a reconnect.
+        let opened = std::rc::Rc::new(std::cell::Cell::new(false));
+        let on_open = Closure::<dyn FnMut()>::new(move || {
+            if opened.replace(true) {
+                reload.update(|n| *n += 1);
+            }
+        });
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        on_open.forget();
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (slug, reload, counts);
 }

@@ -49,6 +49,7 @@ pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppErro
     let rooms = state.store.rooms(c.id).await?;
     let slots = state.store.slots(c.id).await?;
     let member_count = state.store.members(c.id).await?.len();
+    let rules = state.store.voting_rules(c.id).await?;
     Ok(CampView {
         slug: c.slug.clone(),
         name: c.name.clone(),
@@ -56,6 +57,7 @@ pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppErro
         time_zone: c.time_zone.clone(),
         self_service_slots: c.self_service_slots,
         schedule_public: c.schedule_public,
+        long_sessions: rules.long_sessions,
         email_domains: c.email_domains(),
         version: c.version,
         days: group_days(&slots, &c.time_zone),

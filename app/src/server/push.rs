@@ -12,7 +12,11 @@ use uuid::Uuid;
 #[serde(tag = "kind")]
 pub enum EventKind {
     SessionPitched,
-    VoteCountChanged { session: Uuid, count: i64 },
+    /// `count` is `None` while blind voting hides the counts.
+    VoteCountChanged {
+        session: Uuid,
+        count: Option<i64>,
+    },
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -81,7 +85,7 @@ mod tests {
             a,
             EventKind::VoteCountChanged {
                 session: b,
-                count: 3,
+                count: Some(3),
             },
         );
         assert_eq!(rx.recv().await.unwrap().seq, 1);
@@ -92,7 +96,7 @@ mod tests {
                 2,
                 EventKind::VoteCountChanged {
                     session: b,
-                    count: 3
+                    count: Some(3)
                 }
             )
         );

@@ -78,15 +78,23 @@ pub async fn pitch(state: &AppState, slug: &str, input: &PitchInput) -> Result<(
     Ok(())
 }
 
+/// Returns the new count, or `None` while blind voting hides it (from the voter too).
 pub async fn vote(
     state: &AppState,
     slug: &str,
     session: Uuid,
     mark: bool,
-) -> Result<i64, AppError> {
+) -> Result<Option<i64>, AppError> {
     let access = member(state, slug).await?;
-    Ok(state
+    let count = state
         .store
         .set_vote(access.camp.id, session, access.person.id, mark)
-        .await?)
+        .await?;
+    let rules = state.store.voting_rules(access.camp.id).await?;
+    let count = (!rules.blind_voting || !rules.voting_open).then_some(count);
+    state.push.publish(
+        access.camp.id,
+        EventKind::VoteCountChanged { session, count },
+    );
+    Ok(count)
 }
