@@ -5,6 +5,8 @@
 #   make test       tools, lint, unit+integration tests (with a throwaway
 #                   PostgreSQL), release build, Playwright end-to-end tests
 #   make lint       rustfmt + clippy (server side, browser side, server crate)
+#   make bench-board   load on the session board: votes + live channels against
+#                   a fresh release server (a benchmark, not a test)
 #
 # Variables: ARGS (extra args for `campgrid serve`), DATA_DIR (passed as
 # --data-dir to seed-demo and serve), CARGO_TARGET_DIR (respected).
@@ -37,7 +39,7 @@ timed = s=$$SECONDS; echo "==> $(1)"; \
 	$(2) || { rc=$$?; echo "==> $(1): FAILED after $$((SECONDS - s))s"; exit $$rc; }; \
 	echo "==> $(1): $$((SECONDS - s))s"
 
-.PHONY: run demo build test lint test-rust e2e
+.PHONY: run demo build test lint test-rust e2e bench-board
 
 run: build
 	$(SERVE_ENV) $(BIN) serve $(DATA_ARGS) $(ARGS)
@@ -83,3 +85,35 @@ e2e:
 	.ci/install-tools.sh test
 	cargo leptos build --release
 	.ci/e2e.sh
+
+# The session board under load (a benchmark, not a test): the release server on
+# a fresh SQLite database in a temporary directory, and campgrid-loadgen
+# (server/loadgen) against it through HTTP. Loadgen flags go in BENCH_ARGS, e.g.
+#   make bench-board BENCH_ARGS="--participants 500 --listeners 500 --rate 300 --duration 20"
+# Exits non-zero when a check fails (5xx, lost or repeated events, database
+# counts); latency and memory are reported against their targets only.
+BENCH_LISTEN ?= 127.0.0.1:3199
+BENCH_ARGS ?=
+LOADGEN := $(TARGET)/release/campgrid-loadgen
+
+bench-board: build
+	cargo build --release -p campgrid-loadgen
+	@if curl -fsS -o /dev/null http://$(BENCH_LISTEN)/healthz 2>/dev/null; then \
+		echo "bench-board: something already answers on $(BENCH_LISTEN)"; exit 1; fi; \
+	ulimit -n "$$(ulimit -Hn)" 2>/dev/null || true; \
+	dir=$$(mktemp -d /tmp/campgrid-bench.XXXXXX); \
+	$(SERVE_ENV) $(BIN) serve --data-dir "$$dir" --listen $(BENCH_LISTEN) >"$$dir/server.log" 2>&1 & \
+	pid=$$!; \
+	trap 'kill $$pid 2>/dev/null || true; wait $$pid 2>/dev/null || true; rm -rf "$$dir"' EXIT; \
+	trap 'exit 130' INT TERM; \
+	for _ in $$(seq 150); do \
+		curl -fsS -o /dev/null http://$(BENCH_LISTEN)/healthz 2>/dev/null && break; \
+		kill -0 $$pid 2>/dev/null || { cat "$$dir/server.log"; exit 1; }; \
+		sleep 0.2; \
+	done; \
+	echo "==> server pid $$pid on http://$(BENCH_LISTEN), data in $$dir"; \
+	rc=0; $(LOADGEN) --base-url http://$(BENCH_LISTEN) --server-pid $$pid $(BENCH_ARGS) || rc=$$?; \
+	errors=$$(grep -c -E 'ERROR|WARN' "$$dir/server.log" || true); \
+	echo "==> server log: $$errors ERROR/WARN lines"; \
+	grep -m 5 -E 'ERROR|WARN' "$$dir/server.log" || true; \
+	exit $$rc

@@ -39,7 +39,7 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
 
   await test.step('a title is required', async () => {
     await host.getByRole('button', { name: 'Vorschlagen' }).click();
-    await expect(host.locator('#pitch-title-field-error')).toHaveText('Bitte ausfüllen.');
+    await expect(host.locator('#pitch-title-error')).toHaveText('Bitte ausfüllen.');
   });
 
   await test.step('pitch a session on the phone', async () => {

@@ -247,5 +247,31 @@ test('the core flow works with the keyboard alone', async ({ page, openContext }
     await expect(h1(phone)).toHaveText(campName);
     await expect(phone.getByText('09:00–09:45', { exact: true })).toBeVisible();
     await expect(phone.getByText('Raum Hopper', { exact: true })).toBeVisible();
+
+    await test.step('the participant pitches a session by keyboard', async () => {
+      await tabTo(phone, '#pitch-title');
+      await phone.keyboard.type('Tastatur first');
+      await tabTo(phone, '#pitch-description');
+      await phone.keyboard.type('Alles ohne Maus.');
+      await tabTo(phone, button(phone, 'Vorschlagen'));
+      await expectVisibleFocus(phone);
+      await phone.keyboard.press('Enter');
+      await expect(phone.getByRole('listitem').filter({ hasText: 'Tastatur first' })).toContainText('Ihre Session');
+    });
+  });
+
+  await test.step('the moderator marks interest and opens the session by keyboard', async () => {
+    await gotoHydrated(page, `/c/${slug}`);
+    const card = page.getByRole('listitem').filter({ hasText: 'Tastatur first' });
+    const vote = card.getByRole('button', { name: /^Interesse/ });
+    await tabTo(page, vote, 80);
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Space');
+    await expect(vote).toHaveAttribute('aria-pressed', 'true');
+    await expect(card).toContainText('1 Interessierte');
+    await tabTo(page, card.getByRole('link', { name: 'Tastatur first' }), 80);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/c/${slug}/s/[0-9a-f-]{36}$`));
+    await expect(h1(page)).toHaveText('Tastatur first');
   });
 });

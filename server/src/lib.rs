@@ -65,8 +65,6 @@ async fn camp_events(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    use axum::response::sse::{Event, KeepAlive, Sse};
-    use tokio_stream::StreamExt;
     let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
     let Ok(Some(camp)) = state.store.camp_by_slug(&slug).await else {
         return StatusCode::NOT_FOUND.into_response();
@@ -78,17 +76,102 @@ async fn camp_events(
         Ok(Some(m)) if m.removed_at.is_none() => {}
         _ => return StatusCode::FORBIDDEN.into_response(),
     }
-    let events =
-        tokio_stream::wrappers::BroadcastStream::new(state.push.subscribe(camp.id)).map(|event| {
-            let data = match event {
-                Ok(event) => serde_json::to_string(&event).unwrap_or_default(),
-                Err(_lagged) => r#"{"kind":"Resync"}"#.to_string(),
-            };
-            Ok::<_, std::convert::Infallible>(Event::default().data(data))
-        });
-    Sse::new(events)
-        .keep_alive(KeepAlive::default())
+    let events = live::Batches::new(state.push.subscribe(camp.id));
+    (
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        axum::body::Body::from_stream(events),
+    )
         .into_response()
+}
+
+/// The body of a live channel. One vote reaches every open page of the camp, so under load a
+/// channel's task wakes up to many waiting events: they go out as one body chunk (one write),
+/// each in the `data:` framing of server-sent events, from the JSON the hub made once.
+mod live {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    use std::time::Duration;
+
+    use app::server::push::CampEvent;
+    use axum::body::Bytes;
+    use tokio::time::{Instant, Sleep};
+    use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+    use tokio_stream::wrappers::BroadcastStream;
+    use tokio_stream::Stream;
+
+    /// A comment line this long after the last write keeps proxies from closing the channel.
+    const KEEP_ALIVE: Duration = Duration::from_secs(15);
+    /// Caps one chunk; the rest follows in the next.
+    const MAX_CHUNK: usize = 64 * 1024;
+
+    pub struct Batches {
+        events: BroadcastStream<CampEvent>,
+        last_write: Instant,
+        keep_alive: Pin<Box<Sleep>>,
+    }
+
+    impl Batches {
+        pub fn new(events: tokio::sync::broadcast::Receiver<CampEvent>) -> Batches {
+            let now = Instant::now();
+            Batches {
+                events: BroadcastStream::new(events),
+                last_write: now,
+                keep_alive: Box::pin(tokio::time::sleep_until(now + KEEP_ALIVE)),
+            }
+        }
+    }
+
+    impl Stream for Batches {
+        type Item = Result<Bytes, std::convert::Infallible>;
+
+        fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            let mut chunk: Vec<u8> = Vec::new();
+            let mut closed = false;
+            while chunk.len() < MAX_CHUNK {
+                match Pin::new(&mut self.events).poll_next(cx) {
+                    Poll::Ready(Some(Ok(event))) => {
+                        chunk.extend_from_slice(b"data: ");
+                        chunk.extend_from_slice(event.json().as_bytes());
+                        chunk.extend_from_slice(b"\n\n");
+                    }
+                    Poll::Ready(Some(Err(BroadcastStreamRecvError::Lagged(_)))) => {
+                        chunk.extend_from_slice(b"data: {\"kind\":\"Resync\"}\n\n");
+                    }
+                    Poll::Ready(None) => {
+                        closed = true;
+                        break;
+                    }
+                    Poll::Pending => break,
+                }
+            }
+            if !chunk.is_empty() {
+                // The keep-alive timer is not touched per write: when it fires, it looks at
+                // `last_write` and sleeps on if something went out meanwhile.
+                self.last_write = Instant::now();
+                return Poll::Ready(Some(Ok(Bytes::from(chunk))));
+            }
+            if closed {
+                return Poll::Ready(None);
+            }
+            loop {
+                if self.keep_alive.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                let due = self.last_write + KEEP_ALIVE;
+                if Instant::now() >= due {
+                    let now = Instant::now();
+                    self.last_write = now;
+                    self.keep_alive.as_mut().reset(now + KEEP_ALIVE);
+                    return Poll::Ready(Some(Ok(Bytes::from_static(b":\n\n"))));
+                }
+                self.keep_alive.as_mut().reset(due);
+            }
+        }
+    }
 }
 
 /// 200 when the database answers, 503 otherwise.

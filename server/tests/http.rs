@@ -49,7 +49,7 @@ async fn call(app: &Router, endpoint: &str, cookie: Option<&str>, form: &[(&str,
 
 fn serde_urlencoded_body(form: &[(&str, &str)]) -> String {
     form.iter()
-        .map(|(k, v)| format!("{}={}", k, urlencode(v)))
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -110,6 +110,16 @@ async fn camp_with_invite(app: &Router, cookie: &str, slug: &str) -> String {
     let view = call(app, "get_camp", Some(cookie), &[("slug", slug)]).await;
     let v: serde_json::Value = serde_json::from_str(&view.body).unwrap();
     v["invite_token"].as_str().unwrap().to_string()
+}
+
+/// A participant joins with the invite link; returns their cookie.
+async fn join(app: &Router, token: &str, name: &str) -> String {
+    let form = [
+        ("camp", "next-camp"),
+        ("token", token),
+        ("display_name", name),
+    ];
+    call(app, "join_camp", None, &form).await.cookie.unwrap()
 }
 
 #[tokio::test]
@@ -581,4 +591,346 @@ async fn members_hear_pitches_and_votes_on_the_live_channel() {
         text.contains("\"seq\":1") && text.contains("SessionPitched"),
         "{text}"
     );
+}
+
+fn json(reply: &Reply) -> serde_json::Value {
+    serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("{}", reply.body))
+}
+
+/// The board as `cookie` sees it with the given search.
+async fn board(app: &Router, cookie: &str, search: &[(&str, &str)]) -> serde_json::Value {
+    let mut form = vec![("camp", "next-camp")];
+    form.extend_from_slice(search);
+    json(&call(app, "get_board", Some(cookie), &form).await)
+}
+
+fn titles(board: &serde_json::Value) -> Vec<String> {
+    board["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn hosts_edit_moderators_hide_and_everyone_searches() {
+    let (app, moderator) = setup().await;
+    let token = camp_with_invite(&app, &moderator, "next-camp").await;
+    let (host, co, fan) = (
+        join(&app, &token, "Host").await,
+        join(&app, &token, "Co").await,
+        join(&app, &token, "Fan").await,
+    );
+    // The pitch form's co-host checkboxes arrive as co_hosts[]=id&co_hosts[]=id.
+    let people = board(&app, &host, &[]).await["people"].clone();
+    let co_id = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Co")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pitch = |title: &'static str, format: &'static str, tags: &'static str| {
+        [
+            ("camp", "next-camp"),
+            ("title", title),
+            ("description", "Mehr unter https://example.org/folien"),
+            ("format", format),
+            ("tags", tags),
+        ]
+    };
+    let mut with_co = pitch("Über Ländergrenzen", "discussion", "OZG").to_vec();
+    with_co.push(("co_hosts[]", co_id.as_str()));
+    assert_eq!(
+        call(&app, "pitch_session", Some(&host), &with_co)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let other = pitch("KI im Bürgeramt", "talk", "KI");
+    assert_eq!(
+        call(&app, "pitch_session", Some(&fan), &other).await.status,
+        StatusCode::OK
+    );
+    let mut stranger_co = pitch("X", "talk", "").to_vec();
+    let random = uuid::Uuid::new_v4().to_string();
+    stranger_co.push(("co_hosts[]", random.as_str()));
+    let refused = call(&app, "pitch_session", Some(&host), &stranger_co).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("ErrCoHost"), "{}", refused.body);
+
+    // Search: every word, any case, umlauts too; filters by format and tag; sort by title.
+    assert_eq!(
+        titles(&board(&app, &fan, &[("q", "ÜBER länder")]).await),
+        ["Über Ländergrenzen"]
+    );
+    assert_eq!(
+        titles(&board(&app, &fan, &[("format", "talk")]).await),
+        ["KI im Bürgeramt"]
+    );
+    assert_eq!(
+        titles(&board(&app, &fan, &[("tag", "ozg")]).await),
+        ["Über Ländergrenzen"]
+    );
+    let sorted = board(&app, &fan, &[("sort", "title"), ("q", "")]).await;
+    assert_eq!(titles(&sorted), ["KI im Bürgeramt", "Über Ländergrenzen"]);
+    assert_eq!(sorted["total"], 2);
+    let id = sorted["sessions"][1]["id"].as_str().unwrap().to_string();
+
+    // The co-host may edit; the fan may not; a stale version is a conflict.
+    let page = json(
+        &call(
+            &app,
+            "get_session",
+            Some(&co),
+            &[("camp", "next-camp"), ("session", &id)],
+        )
+        .await,
+    );
+    assert_eq!(page["can_edit"], true);
+    assert_eq!(page["session"]["hosts"], serde_json::json!(["Co", "Host"]));
+    let version = page["version"].to_string();
+    let edit = |version: String, title: &'static str| {
+        vec![
+            ("camp", "next-camp".to_string()),
+            ("session", id.clone()),
+            ("version", version),
+            ("title", title.to_string()),
+            ("description", String::new()),
+            ("format", "workshop".to_string()),
+            ("tags", "OZG".to_string()),
+            ("co_hosts[]", co_id.clone()),
+        ]
+    };
+    let as_refs = |v: &Vec<(&'static str, String)>| {
+        v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+    };
+    let send_edit = |cookie: String, form: Vec<(&'static str, String)>| {
+        let app = app.clone();
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call(&app, "update_session", Some(&cookie), &form).await
+        }
+    };
+    let forbidden = send_edit(fan.clone(), as_refs(&edit(version.clone(), "Gekapert"))).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let saved = send_edit(co.clone(), as_refs(&edit(version.clone(), "Über Grenzen"))).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let stale = send_edit(host.clone(), as_refs(&edit(version.clone(), "Alt"))).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("ErrConflict"), "{}", stale.body);
+    let too_long = send_edit(
+        co.clone(),
+        as_refs(&edit((version.parse::<i64>().unwrap() + 1).to_string(), "")),
+    )
+    .await;
+    assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = json(
+        &call(
+            &app,
+            "get_session",
+            Some(&fan),
+            &[("camp", "next-camp"), ("session", &id)],
+        )
+        .await,
+    );
+    assert_eq!(
+        page["session"]["title"], "Über Grenzen",
+        "the failed edits changed nothing"
+    );
+    assert_eq!(page["can_edit"], false);
+
+    // Only moderators hide; a hidden session leaves the participants' board and takes no votes.
+    let hide = [
+        ("camp", "next-camp"),
+        ("session", id.as_str()),
+        ("hidden", "true"),
+    ];
+    assert_eq!(
+        call(&app, "set_session_hidden", Some(&host), &hide)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&app, "set_session_hidden", Some(&moderator), &hide)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(titles(&board(&app, &fan, &[]).await), ["KI im Bürgeramt"]);
+    assert_eq!(
+        board(&app, &moderator, &[]).await["sessions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let hidden_page = call(
+        &app,
+        "get_session",
+        Some(&fan),
+        &[("camp", "next-camp"), ("session", &id)],
+    )
+    .await;
+    assert_eq!(hidden_page.status, StatusCode::NOT_FOUND);
+    let vote = [
+        ("camp", "next-camp"),
+        ("session", id.as_str()),
+        ("mark", "true"),
+    ];
+    let refused = call(&app, "vote", Some(&fan), &vote).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused.body.contains("ErrSessionUnavailable"),
+        "{}",
+        refused.body
+    );
+    let restore = [
+        ("camp", "next-camp"),
+        ("session", id.as_str()),
+        ("hidden", "false"),
+    ];
+    assert_eq!(
+        call(&app, "set_session_hidden", Some(&moderator), &restore)
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    // Only a host withdraws; afterwards the session is gone for everyone.
+    let withdraw = [("camp", "next-camp"), ("session", id.as_str())];
+    assert_eq!(
+        call(&app, "withdraw_session", Some(&moderator), &withdraw)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&app, "withdraw_session", Some(&host), &withdraw)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        titles(&board(&app, &moderator, &[]).await),
+        ["KI im Bürgeramt"]
+    );
+    assert_eq!(
+        call(&app, "withdraw_session", Some(&host), &withdraw)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn moderators_set_budget_blind_and_closed_voting() {
+    let (app, moderator) = setup().await;
+    let token = camp_with_invite(&app, &moderator, "next-camp").await;
+    let fan = join(&app, &token, "Fan").await;
+    for title in ["A", "B"] {
+        let pitch = [
+            ("camp", "next-camp"),
+            ("title", title),
+            ("description", ""),
+            ("format", "talk"),
+            ("tags", ""),
+        ];
+        call(&app, "pitch_session", Some(&moderator), &pitch).await;
+    }
+    let rules = |budget: &'static str, open: bool, blind: bool| {
+        let mut form = vec![("camp", "next-camp"), ("vote_budget", budget)];
+        if open {
+            form.push(("voting_open", "on"));
+        }
+        if blind {
+            form.push(("blind_voting", "on"));
+        }
+        form
+    };
+    let bad = call(
+        &app,
+        "update_voting",
+        Some(&moderator),
+        &rules("null", true, false),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("vote_budget") && bad.body.contains("ErrBudget"),
+        "{}",
+        bad.body
+    );
+    let not_mod = call(&app, "update_voting", Some(&fan), &rules("", true, false)).await;
+    assert_eq!(not_mod.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        call(
+            &app,
+            "update_voting",
+            Some(&moderator),
+            &rules("1", true, true)
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+
+    let b = board(&app, &fan, &[]).await;
+    assert_eq!(
+        (
+            b["rules"]["vote_budget"].clone(),
+            b["rules"]["blind_voting"].clone()
+        ),
+        (1.into(), true.into())
+    );
+    let ids: Vec<String> = b["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    let vote = |id: &str| {
+        [("camp", "next-camp"), ("session", id), ("mark", "true")].map(|(k, v)| (k, v.to_string()))
+    };
+    let send = |form: [(&'static str, String); 3]| {
+        let (app, fan) = (app.clone(), fan.clone());
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call(&app, "vote", Some(&fan), &form).await
+        }
+    };
+    let first = send(vote(&ids[0])).await;
+    assert_eq!(
+        (first.status, first.body.as_str()),
+        (StatusCode::OK, "null"),
+        "blind: no count"
+    );
+    let second = send(vote(&ids[1])).await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(second.body.contains("ErrVoteBudget"), "{}", second.body);
+    assert!(
+        board(&app, &moderator, &[]).await["sessions"][0]["votes"].is_null(),
+        "moderators see no counts either"
+    );
+
+    // Closing reveals the counts and refuses further marks.
+    assert_eq!(
+        call(
+            &app,
+            "update_voting",
+            Some(&moderator),
+            &rules("1", false, true)
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let b = board(&app, &fan, &[("sort", "interest")]).await;
+    assert_eq!(b["sessions"][0]["votes"], 1);
+    let closed = send(vote(&ids[1])).await;
+    assert!(closed.body.contains("ErrVotingClosed"), "{}", closed.body);
 }

@@ -2,7 +2,7 @@
 mod common;
 
 use app::domain::{CampInput, RoomSettings, SlotInput, SlotTimes, VoteRefusal};
-use app::server::store::{NewSession, Store, StoreError};
+use app::server::store::{NewSession, SessionFlag, Store, StoreError};
 use chrono::{Duration, Utc};
 use common::{person, stores};
 use uuid::Uuid;
@@ -273,7 +273,10 @@ async fn two_hundred_participants_toggling_at_once_are_counted_exactly() {
 async fn the_vote_budget_holds_under_concurrency() {
     for store in stores().await {
         let (camp, sessions, people) = voting_camp(&store, 20, 6).await;
-        store.set_voting_rules(camp, true, Some(3)).await.unwrap();
+        store
+            .set_voting_rules(camp, true, false, Some(3), people[0])
+            .await
+            .unwrap();
         // Every participant tries to mark all six sessions at the same moment.
         let mut tasks = Vec::new();
         for &p in &people {
@@ -321,7 +324,10 @@ async fn votes_follow_the_rules() {
             store.backend()
         );
         assert_eq!(store.set_vote(camp, s, p, true).await.unwrap(), 1);
-        store.set_voting_rules(camp, false, None).await.unwrap();
+        store
+            .set_voting_rules(camp, false, false, None, host)
+            .await
+            .unwrap();
         let closed = store.set_vote(camp, s, p, false).await;
         assert!(
             matches!(closed, Err(StoreError::Vote(VoteRefusal::Closed))),
@@ -360,5 +366,120 @@ async fn sign_in_sessions_expire() {
         store.delete_auth_session("live").await.unwrap();
         assert!(store.person_by_session("live").await.unwrap().is_none());
         assert!(store.moderator_exists().await.unwrap());
+    }
+}
+
+fn edit<'a>(title: &'a str, hosts: &'a [Uuid]) -> NewSession<'a> {
+    NewSession {
+        title,
+        description: "",
+        format: "discussion",
+        tags: &[],
+        hosts,
+        length_slots: 1,
+    }
+}
+
+#[tokio::test]
+async fn two_editors_of_one_version_one_wins_the_other_is_stale() {
+    for store in stores().await {
+        let (camp, sessions, people) = voting_camp(&store, 2, 1).await;
+        let s = sessions[0];
+        let host = store
+            .board_session(camp, people[0], s)
+            .await
+            .unwrap()
+            .created_by;
+        let version = store.board_session(camp, host, s).await.unwrap().version;
+        let tasks: Vec<_> = ["A", "B"]
+            .into_iter()
+            .map(|title| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    store
+                        .update_session(camp, s, version, &edit(title, &[host]), host)
+                        .await
+                })
+            })
+            .collect();
+        let mut results = Vec::new();
+        for t in tasks {
+            results.push(t.await.unwrap());
+        }
+        let stale = results
+            .iter()
+            .filter(|r| matches!(r, Err(StoreError::Stale)))
+            .count();
+        assert_eq!(
+            (results.iter().filter(|r| r.is_ok()).count(), stale),
+            (1, 1),
+            "{}: {results:?}",
+            store.backend()
+        );
+        let row = store.board_session(camp, host, s).await.unwrap();
+        assert_eq!(row.version, version + 1);
+        assert!(row.title == "A" || row.title == "B");
+    }
+}
+
+#[tokio::test]
+async fn co_hosts_lose_their_mark_and_hidden_or_withdrawn_sessions_leave_the_board() {
+    for store in stores().await {
+        let (camp, sessions, people) = voting_camp(&store, 2, 2).await;
+        let (s, t) = (sessions[0], sessions[1]);
+        let (p, q) = (people[0], people[1]);
+        let row = store.board_session(camp, p, s).await.unwrap();
+        store.set_vote(camp, s, p, true).await.unwrap();
+        store.set_vote(camp, s, q, true).await.unwrap();
+        // p becomes a co-host: their own mark lapses, q's stays.
+        let hosts = [row.created_by, p];
+        store
+            .update_session(camp, s, row.version, &edit("Neu", &hosts), row.created_by)
+            .await
+            .unwrap();
+        assert_eq!(store.vote_count(s).await.unwrap(), 1, "{}", store.backend());
+        let mine = store.board_session(camp, p, s).await.unwrap();
+        assert!(mine.hosted && !mine.marked);
+
+        store
+            .set_session_flag(camp, t, SessionFlag::Hidden, true, row.created_by)
+            .await
+            .unwrap();
+        let ids = |rows: Vec<app::server::store::BoardRow>| {
+            rows.into_iter().map(|r| r.id).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(store.board(camp, q, false).await.unwrap()), vec![s]);
+        assert_eq!(ids(store.board(camp, q, true).await.unwrap()).len(), 2);
+        let hidden = store.set_vote(camp, t, q, true).await;
+        assert!(matches!(
+            hidden,
+            Err(StoreError::Vote(VoteRefusal::Unavailable))
+        ));
+
+        // q's mark on s counts against the budget until s is withdrawn.
+        assert_eq!(store.marks_used(camp, q).await.unwrap(), 1);
+        store
+            .set_session_flag(camp, s, SessionFlag::Withdrawn, true, p)
+            .await
+            .unwrap();
+        assert_eq!(store.marks_used(camp, q).await.unwrap(), 0);
+        assert!(store
+            .board(camp, q, true)
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.id != s));
+        let again = store
+            .set_session_flag(camp, s, SessionFlag::Withdrawn, true, p)
+            .await;
+        assert!(
+            matches!(again, Err(StoreError::NotFound)),
+            "{}",
+            store.backend()
+        );
+        let edit_withdrawn = store
+            .update_session(camp, s, row.version + 2, &edit("X", &hosts), p)
+            .await;
+        assert!(matches!(edit_withdrawn, Err(StoreError::NotFound)));
     }
 }

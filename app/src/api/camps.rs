@@ -50,6 +50,9 @@ pub struct CampView {
     pub schedule_public: bool,
     /// Whether sessions may take two slots.
     pub long_sessions: bool,
+    pub voting_open: bool,
+    pub blind_voting: bool,
+    pub vote_budget: Option<i64>,
     pub email_domains: Vec<String>,
     pub version: i64,
     pub days: Vec<DayView>,

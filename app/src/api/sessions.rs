@@ -1,36 +1,80 @@
-//! Pitching sessions and marking interest.
+//! Pitching sessions, editing them, and marking interest.
+// A server function's arguments are the fields of its form, one each.
+#![allow(clippy::too_many_arguments)]
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use crate::domain::BoardSession;
 use crate::error::AppError;
 
-/// One session on the board.
+/// Someone who can be chosen as a co-host.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BoardSession {
+pub struct PersonOption {
     pub id: Uuid,
-    pub title: String,
-    pub description: String,
-    pub format: crate::domain::Format,
-    pub tags: Vec<String>,
-    pub hosts: Vec<String>,
-    /// `None` while blind voting hides the counts.
-    pub votes: Option<i64>,
-    pub marked: bool,
-    pub hosted: bool,
+    pub name: String,
+}
+
+/// The camp's rules for pitching and voting, as every member sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardRules {
+    pub voting_open: bool,
+    pub blind_voting: bool,
+    pub vote_budget: Option<i64>,
+    pub long_sessions: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Board {
+    /// The sessions the query asked for, in its order.
     pub sessions: Vec<BoardSession>,
-    pub voting_open: bool,
-    pub long_sessions: bool,
+    /// Visible sessions before filtering.
+    pub total: usize,
+    pub rules: BoardRules,
+    /// How many marks the viewer has given.
+    pub marks_used: i64,
+    /// Every tag the camp uses, for the filter and as suggestions.
+    pub tags: Vec<String>,
+    /// The camp's members except the viewer, for choosing co-hosts.
+    pub people: Vec<PersonOption>,
+    pub is_moderator: bool,
+}
+
+/// One session with what the viewer may do with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionPage {
+    pub session: BoardSession,
+    pub version: i64,
+    pub rules: BoardRules,
+    pub co_hosts: Vec<Uuid>,
+    pub people: Vec<PersonOption>,
+    pub tags: Vec<String>,
+    /// Hosts and moderators may edit.
+    pub can_edit: bool,
+    /// Only hosts withdraw; moderators hide.
+    pub can_withdraw: bool,
+    pub is_moderator: bool,
 }
 
 #[server(endpoint = "get_board")]
-pub async fn get_board(camp: String) -> Result<Board, AppError> {
+pub async fn get_board(
+    camp: String,
+    q: Option<String>,
+    format: Option<String>,
+    tag: Option<String>,
+    sort: Option<String>,
+) -> Result<Board, AppError> {
+    use crate::domain::BoardQuery;
     use crate::server::{sessions, state::app_state};
-    super::respond(sessions::board(&app_state()?, &camp).await)
+    let arg = |v: &Option<String>| v.clone().unwrap_or_default();
+    let query = BoardQuery::parse(&arg(&q), &arg(&format), &arg(&tag), &arg(&sort));
+    super::respond(sessions::board(&app_state()?, &camp, &query).await)
+}
+
+#[server(endpoint = "get_session")]
+pub async fn get_session(camp: String, session: Uuid) -> Result<SessionPage, AppError> {
+    use crate::server::{sessions, state::app_state};
+    super::respond(sessions::page(&app_state()?, &camp, session).await)
 }
 
 #[server(endpoint = "pitch_session")]
@@ -41,6 +85,7 @@ pub async fn pitch_session(
     format: String,
     tags: String,
     length_slots: Option<String>,
+    co_hosts: Option<Vec<Uuid>>,
 ) -> Result<(), AppError> {
     use crate::domain::PitchInput;
     use crate::server::{sessions, state::app_state};
@@ -51,7 +96,53 @@ pub async fn pitch_session(
         tags,
         length_slots: length_slots.unwrap_or_default(),
     };
-    super::respond(sessions::pitch(&app_state()?, &camp, &input).await)
+    let co_hosts = co_hosts.unwrap_or_default();
+    super::respond(sessions::pitch(&app_state()?, &camp, &input, &co_hosts).await)
+}
+
+#[server(endpoint = "update_session")]
+pub async fn update_session(
+    camp: String,
+    session: Uuid,
+    version: i64,
+    title: String,
+    description: String,
+    format: String,
+    tags: String,
+    length_slots: Option<String>,
+    co_hosts: Option<Vec<Uuid>>,
+) -> Result<(), AppError> {
+    use crate::domain::PitchInput;
+    use crate::server::{sessions, state::app_state};
+    let input = PitchInput {
+        title,
+        description,
+        format,
+        tags,
+        length_slots: length_slots.unwrap_or_default(),
+    };
+    let co_hosts = co_hosts.unwrap_or_default();
+    let edit = sessions::Edit {
+        session,
+        version,
+        input: &input,
+        co_hosts: &co_hosts,
+    };
+    super::respond(sessions::update(&app_state()?, &camp, edit).await)
+}
+
+/// The host takes the session back; it leaves every board.
+#[server(endpoint = "withdraw_session")]
+pub async fn withdraw_session(camp: String, session: Uuid) -> Result<(), AppError> {
+    use crate::server::{sessions, state::app_state};
+    super::respond(sessions::withdraw(&app_state()?, &camp, session).await)
+}
+
+/// Moderators hide a session from everyone's board (`hidden = true`) or restore it.
+#[server(endpoint = "set_session_hidden")]
+pub async fn set_session_hidden(camp: String, session: Uuid, hidden: bool) -> Result<(), AppError> {
+    use crate::server::{sessions, state::app_state};
+    super::respond(sessions::set_hidden(&app_state()?, &camp, session, hidden).await)
 }
 
 /// Marks (`mark = true`) or takes back interest; returns the new count unless blind voting
@@ -60,4 +151,22 @@ pub async fn pitch_session(
 pub async fn vote(camp: String, session: Uuid, mark: bool) -> Result<Option<i64>, AppError> {
     use crate::server::{sessions, state::app_state};
     super::respond(sessions::vote(&app_state()?, &camp, session, mark).await)
+}
+
+/// Moderators open or close voting, switch blind voting and set the vote budget.
+#[server(endpoint = "update_voting")]
+pub async fn update_voting(
+    camp: String,
+    voting_open: Option<String>,
+    blind_voting: Option<String>,
+    vote_budget: String,
+) -> Result<(), AppError> {
+    use crate::domain::VotingInput;
+    use crate::server::{sessions, state::app_state};
+    let input = VotingInput {
+        voting_open: super::checked(&voting_open),
+        blind_voting: super::checked(&blind_voting),
+        vote_budget,
+    };
+    super::respond(sessions::update_voting(&app_state()?, &camp, &input).await)
 }

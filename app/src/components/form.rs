@@ -104,6 +104,9 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
+    /// The id of a `<datalist>` with suggestions.
+    #[prop(optional, into)]
+    list: Option<String>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let msg = field_msg(error, name);
@@ -118,6 +121,7 @@ pub fn TextField(
             required=required
             autocomplete=autocomplete
             maxlength=maxlength
+            list=list
             aria-describedby=described
             aria-invalid=move || msg.get().map(|_| "true")
             />
@@ -127,7 +131,7 @@ pub fn TextField(
 
 #[component]
 pub fn TextArea(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     label: Msg,
     #[prop(optional)] hint: Option<Msg>,
@@ -137,13 +141,13 @@ pub fn TextArea(
 ) -> impl IntoView {
     let msg = field_msg(error, name);
     view! {
-        <FieldFrame id=id.to_string() label hint error=msg>
+        <FieldFrame id=id.clone() label hint error=msg>
             <textarea
+                aria-describedby=described_by(&id, hint.is_some())
                 id=id
                 name=name
                 rows="4"
                 maxlength=maxlength
-                aria-describedby=described_by(id, hint.is_some())
                 aria-invalid=move || msg.get().map(|_| "true")
             >
                 {value}
@@ -154,7 +158,7 @@ pub fn TextArea(
 
 #[component]
 pub fn SelectField(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     label: Msg,
     options: Vec<(String, String)>,
@@ -163,11 +167,11 @@ pub fn SelectField(
 ) -> impl IntoView {
     let msg = field_msg(error, name);
     view! {
-        <FieldFrame id=id.to_string() label hint=None error=msg>
+        <FieldFrame id=id.clone() label hint=None error=msg>
             <select
+                aria-describedby=described_by(&id, false)
                 id=id
                 name=name
-                aria-describedby=described_by(id, false)
                 aria-invalid=move || msg.get().map(|_| "true")
             >
                 {options

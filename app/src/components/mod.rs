@@ -4,3 +4,5 @@ pub mod camp_form;
 pub mod camp_plan;
 pub mod form;
 pub mod layout;
+pub mod live;
+pub mod session_form;

@@ -1,5 +1,6 @@
 //! Plain Rust domain logic: no I/O, no Leptos. Compiles for the server and for wasm and is
 //! unit-tested without a database.
+pub mod board;
 pub mod camp;
 pub mod person;
 pub mod session;
@@ -7,6 +8,7 @@ pub mod slot;
 pub mod text;
 pub mod vote;
 
+pub use board::*;
 pub use camp::*;
 pub use person::*;
 pub use session::*;

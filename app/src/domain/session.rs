@@ -10,7 +10,7 @@ pub const PITCH_DESCRIPTION_MAX: usize = 2000;
 pub const TAG_MAX: usize = 30;
 pub const TAGS_MAX: usize = 5;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Format {
     Talk,
     Discussion,

@@ -55,9 +55,81 @@ pub fn is_domain(s: &str) -> bool {
         })
 }
 
+/// A piece of plain text as the page shows it: text, a web link, or a line break.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Link(String),
+    Break,
+}
+
+/// Splits plain text into text, `http(s)://` links and line breaks. Links end at whitespace;
+/// trailing punctuation (".", ",", ")" ...) stays text. Nothing else is ever interpreted, so
+/// markup in a description is shown as typed.
+pub fn linkify(text: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            pieces.push(Piece::Break);
+        }
+        let mut rest = line;
+        while let Some(start) = find_link_start(rest) {
+            let len = rest[start..]
+                .find(char::is_whitespace)
+                .unwrap_or(rest.len() - start);
+            let link = rest[start..start + len]
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+            push_text(&mut pieces, &rest[..start]);
+            if super::is_http_url(link) {
+                pieces.push(Piece::Link(link.to_string()));
+            } else {
+                push_text(&mut pieces, link);
+            }
+            rest = &rest[start + link.len()..];
+        }
+        push_text(&mut pieces, rest);
+    }
+    pieces
+}
+
+fn find_link_start(s: &str) -> Option<usize> {
+    [s.find("https://"), s.find("http://")]
+        .into_iter()
+        .flatten()
+        .min()
+}
+
+fn push_text(pieces: &mut Vec<Piece>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match pieces.last_mut() {
+        Some(Piece::Text(t)) => t.push_str(text),
+        _ => pieces.push(Piece::Text(text.to_string())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn linkify_finds_web_links_only() {
+        let text = "Folien: https://example.org/a?b=1. Mehr (http://x.de/y)\n<script>javascript:alert(1)</script> https://";
+        assert_eq!(
+            linkify(text),
+            vec![
+                Piece::Text("Folien: ".into()),
+                Piece::Link("https://example.org/a?b=1".into()),
+                Piece::Text(". Mehr (".into()),
+                Piece::Link("http://x.de/y".into()),
+                Piece::Text(")".into()),
+                Piece::Break,
+                Piece::Text("<script>javascript:alert(1)</script> https://".into()),
+            ]
+        );
+        assert_eq!(linkify(""), vec![]);
+    }
 
     #[test]
     fn clean_trims_and_checks() {

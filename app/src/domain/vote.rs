@@ -2,6 +2,7 @@
 //! by the database; these rules decide everything else.
 use serde::{Deserialize, Serialize};
 
+use crate::error::FieldError;
 use crate::i18n::Msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,9 +67,50 @@ pub fn check_vote(ctx: &VoteContext, mark: bool) -> Result<(), VoteRefusal> {
     }
 }
 
+/// The largest vote budget a camp can set; more is the same as none.
+pub const VOTE_BUDGET_MAX: i64 = 100;
+
+/// The voting rules as a moderator typed them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VotingInput {
+    pub voting_open: bool,
+    pub blind_voting: bool,
+    /// Empty: no budget.
+    pub vote_budget: String,
+}
+
+impl VotingInput {
+    /// The budget, `None` when the field is empty.
+    pub fn budget(&self) -> Result<Option<i64>, Vec<FieldError>> {
+        match self.vote_budget.trim() {
+            "" => Ok(None),
+            n => match n.parse::<i64>() {
+                Ok(n) if (1..=VOTE_BUDGET_MAX).contains(&n) => Ok(Some(n)),
+                _ => Err(vec![FieldError::new("vote_budget", Msg::ErrBudget)]),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn budgets_are_empty_or_small_positive_numbers() {
+        let input = |b: &str| VotingInput {
+            vote_budget: b.into(),
+            ..Default::default()
+        };
+        assert_eq!(input(" ").budget(), Ok(None));
+        assert_eq!(input(" 5 ").budget(), Ok(Some(5)));
+        for bad in ["0", "-1", "101", "fünf", "2.5"] {
+            assert_eq!(
+                input(bad).budget(),
+                Err(vec![FieldError::new("vote_budget", Msg::ErrBudget)])
+            );
+        }
+    }
 
     const OPEN: VoteContext = VoteContext {
         voting_open: true,

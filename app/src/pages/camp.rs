@@ -1,43 +1,93 @@
-//! The camp page: what the camp is, its days, slots and rooms. Later issues fill it with the
-//! board, the grid and the schedule.
-use std::collections::HashMap;
+//! The camp page: what the camp is, its days, slots and rooms, and the session board with
+//! pitching, search and interest marks, updated live.
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use super::LoadError;
-use crate::api::{get_board, get_camp, CampView, PitchSession};
-use crate::components::board::{PitchForm, SessionCard};
-use crate::components::form::count_successes;
-
-type BoardResource = Resource<Result<crate::api::Board, crate::error::AppError>>;
+use crate::api::{get_board, get_camp, Board, CampView, PitchSession};
+use crate::components::board::{BoardFilters, PitchForm, SessionCard};
 use crate::components::camp_plan::{DayList, RoomList};
-use crate::domain::Role;
-use crate::i18n::{tr, Msg};
+use crate::components::form::count_successes;
+use crate::components::live::{use_live, Live};
+use crate::components::session_form::SessionChoices;
+use crate::domain::{BoardQuery, Role};
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang, Msg};
+
+type BoardResource = Resource<Result<Board, AppError>>;
+
+/// The search form's fields in the page address.
+type QueryArgs = (String, String, String, String);
 
 #[component]
 pub fn CampPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
+    let args = Memo::new(move |_| {
+        let q = query.read();
+        let arg = |k: &str| q.get(k).unwrap_or_default();
+        (arg("q"), arg("format"), arg("tag"), arg("sort"))
+    });
     let camp = Resource::new(slug, get_camp);
     // Resources live here, not in the views below: the server may render those twice, and a
     // resource created twice breaks hydration.
     let pitch = ServerAction::<PitchSession>::new();
-    let pitched = RwSignal::new(0u32);
-    count_successes(pitch, pitched);
-    let board = Resource::new(move || (slug(), pitched.get()), |(s, _)| get_board(s));
-    let live_counts = RwSignal::new(HashMap::new());
-    listen(slug, pitched, live_counts);
+    let live = use_live(slug);
+    count_successes(pitch, live.reload);
+    let board = Resource::new(
+        move || (slug(), args.get(), live.reload.get()),
+        |(s, (q, format, tag, sort), _)| get_board(s, Some(q), Some(format), Some(tag), Some(sort)),
+    );
+    let marks = RwSignal::new(0i64);
+    let announcement = follow_board(board, args, live, marks);
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || camp.get().map(|c| match c {
-                Ok(c) => view! { <CampOverview camp=c board pitch live_counts/> }.into_any(),
+                Ok(c) => view! { <CampOverview camp=c board pitch live marks announcement args/> }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
     }
+}
+
+/// Keeps the page's counts and marks in step with each fresh board, and returns what to
+/// announce to screen readers: the titles of sessions that appeared since the last board of
+/// the same search.
+fn follow_board(
+    board: BoardResource,
+    args: Memo<QueryArgs>,
+    live: Live,
+    marks: RwSignal<i64>,
+) -> RwSignal<String> {
+    let announcement = RwSignal::new(String::new());
+    let known: StoredValue<Option<(QueryArgs, HashSet<Uuid>)>> = StoredValue::new(None);
+    let lang = use_lang();
+    Effect::new(move |_| {
+        let Some(Ok(b)) = board.get() else { return };
+        live.reset_counts(b.sessions.iter().map(|s| (s.id, s.votes)));
+        marks.set(b.marks_used);
+        let current = args.get_untracked();
+        let ids: HashSet<Uuid> = b.sessions.iter().map(|s| s.id).collect();
+        if let Some((prev_args, prev)) = known.get_value() {
+            let new: Vec<&str> = b
+                .sessions
+                .iter()
+                .filter(|s| !prev.contains(&s.id))
+                .map(|s| s.title.as_str())
+                .collect();
+            if prev_args == current && !new.is_empty() {
+                let label = Msg::NewSessionAnnounced.text(lang);
+                announcement.set(format!("{label}: {}", new.join("; ")));
+            }
+        }
+        known.set_value(Some((current, ids)));
+    });
+    announcement
 }
 
 #[component]
@@ -45,9 +95,19 @@ fn CampOverview(
     camp: CampView,
     board: BoardResource,
     pitch: ServerAction<PitchSession>,
-    live_counts: RwSignal<HashMap<Uuid, i64>>,
+    live: Live,
+    marks: RwSignal<i64>,
+    announcement: RwSignal<String>,
+    args: Memo<QueryArgs>,
 ) -> impl IntoView {
     let settings = format!("/c/{}/settings", camp.slug);
+    let (filter_slug, hidden_slug) = (camp.slug.clone(), camp.slug.clone());
+    let latest = move || board.get().and_then(Result::ok);
+    let choices = SessionChoices {
+        long_sessions: camp.long_sessions,
+        people: Signal::derive(move || latest().map(|b| b.people)),
+        tags: Signal::derive(move || latest().map(|b| b.tags)),
+    };
     view! {
         <Title text=camp.name.clone()/>
         <div class="page-head">
@@ -61,6 +121,25 @@ fn CampOverview(
         </div>
         {(!camp.description.is_empty()).then(|| view! { <p class="camp-description">{camp.description.clone()}</p> })}
         <p class="muted">{camp.member_count} " " {tr(Msg::MembersCount)}</p>
+        <OfflineNote live/>
+        <div class="sr-only" aria-live="polite" aria-atomic="true">{move || announcement.get()}</div>
+        <section class="stack board" aria-labelledby="board-title">
+            <h2 id="board-title">{tr(Msg::BoardTitle)}</h2>
+            <PitchForm slug=camp.slug.clone() choices action=pitch/>
+            {move || {
+                let (q, format, tag, sort) = args.get();
+                let query = BoardQuery::parse(&q, &format, &tag, &sort);
+                view! { <BoardFilters slug=filter_slug.clone() query tags=choices.tags/> }
+            }}
+            <Transition>
+                {move || board.get().map(|b| match b {
+                    Ok(b) => view! { <BoardSummary board=b marks args/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                })}
+                <SessionList slug=camp.slug.clone() board live marks/>
+                {move || latest().map(|b| view! { <HiddenSessions slug=hidden_slug.clone() board=b/> })}
+            </Transition>
+        </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="camp-days">
                 <h2 id="camp-days">{tr(Msg::CampDays)}</h2>
@@ -71,89 +150,99 @@ fn CampOverview(
                 <RoomList rooms=camp.rooms.clone() camp=None/>
             </section>
         </div>
-        <SessionBoard slug=camp.slug.clone() long_sessions=camp.long_sessions board pitch live_counts/>
     }
 }
 
-/// Pitches and interest, updated live: the list reloads when someone pitches, counts change in
-/// place. The pitch form stays outside the reloading part, so nothing typed is lost.
+/// A quiet line while the live channel is down; the page catches up when it is back.
 #[component]
-fn SessionBoard(
-    slug: String,
-    long_sessions: bool,
-    board: BoardResource,
-    pitch: ServerAction<PitchSession>,
-    live_counts: RwSignal<HashMap<Uuid, i64>>,
-) -> impl IntoView {
-    let card_slug = slug.clone();
+pub fn OfflineNote(live: Live) -> impl IntoView {
     view! {
-        <section class="stack board" aria-labelledby="board-title">
-            <h2 id="board-title">{tr(Msg::BoardTitle)}</h2>
-            <PitchForm slug long_sessions action=pitch/>
-            <Transition>
-                {move || board.get().and_then(|b| b.ok()).map(|b| {
-                    let slug = card_slug.clone();
-                    view! {
-                        {b.sessions.is_empty().then(|| view! { <p class="empty">{tr(Msg::NoSessions)}</p> })}
-                        <ul class="session-list">
-                            {b.sessions.into_iter().map(|s| view! {
-                                <SessionCard slug=slug.clone() session=s voting_open=b.voting_open live_counts/>
-                            }).collect_view()}
-                        </ul>
-                    }
-                })}
-            </Transition>
-        </section>
+        <p class="notice notice-offline" role="status" hidden=move || live.online.get()>
+            {tr(Msg::Offline)}
+        </p>
     }
 }
 
-/// Follows the camp's live channel: a pitch (or a missed event) reloads the board, a vote
-/// count is applied in place. The browser's EventSource reconnects by itself; after a
-/// reconnect the board is reloaded, so nothing that happened meanwhile is missed.
-fn listen(
-    slug: impl Fn() -> String + 'static,
-    reload: RwSignal<u32>,
-    counts: RwSignal<HashMap<Uuid, i64>>,
-) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        use wasm_bindgen::{closure::Closure, JsCast};
-        let Ok(source) = web_sys::EventSource::new(&format!("/c/{}/events", slug())) else {
-            return;
-        };
-        let last_seq = std::rc::Rc::new(std::cell::Cell::new(0u64));
-        let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                let data = ev.data().as_string().unwrap_or_default();
-                let event: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
-                let seq = event["seq"].as_u64().unwrap_or(0);
-                let gap = last_seq.get() != 0 && seq != last_seq.get() + 1;
-                last_seq.set(seq);
-                let session = event["session"]
-                    .as_str()
-                    .and_then(|s| Uuid::parse_str(s).ok());
-                match (event["kind"].as_str(), session, event["count"].as_i64()) {
-                    (Some("VoteCountChanged"), Some(id), Some(count)) if !gap => {
-                        counts.update(|m| {
-                            m.insert(id, count);
-                        })
-                    }
-                    (Some("VoteCountChanged"), _, None) if !gap => {}
-                    _ => reload.update(|n| *n += 1),
-                }
-            });
-        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        // The first `open` is the initial connection; every later one is a reconnect.
-        let opened = std::rc::Rc::new(std::cell::Cell::new(false));
-        let on_open = Closure::<dyn FnMut()>::new(move || {
-            if opened.replace(true) {
-                reload.update(|n| *n += 1);
-            }
-        });
-        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        on_open.forget();
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (slug, reload, counts);
+/// Notes on voting and how many sessions the search found.
+#[component]
+fn BoardSummary(board: Board, marks: RwSignal<i64>, args: Memo<QueryArgs>) -> impl IntoView {
+    let lang = use_lang();
+    let (q, format, tag, sort) = args.get_untracked();
+    let filtered = BoardQuery::parse(&q, &format, &tag, &sort).is_filtered();
+    let shown = board.sessions.iter().filter(|s| !s.hidden).count();
+    let budget = board.rules.vote_budget;
+    view! {
+        <VotingNotes rules=board.rules.clone() budget marks/>
+        {(board.total == 0).then(|| view! { <p class="empty">{tr(Msg::NoSessions)}</p> })}
+        {(board.total > 0 && shown == 0).then(|| view! { <p class="empty">{tr(Msg::NoMatches)}</p> })}
+        {filtered.then(|| view! {
+            <p class="muted" role="status">{format!("{shown} {} {}", Msg::ShowingOf.text(lang), board.total)}</p>
+        })}
+    }
+}
+
+/// The sessions, rendered once and then diffed: cards are keyed by what they show, so a reload
+/// re-renders only changed cards, and the keyboard focus stays where it is.
+#[component]
+fn SessionList(
+    slug: String,
+    board: BoardResource,
+    live: Live,
+    marks: RwSignal<i64>,
+) -> impl IntoView {
+    let latest = move || board.get().and_then(Result::ok);
+    let voting_open = Signal::derive(move || latest().is_some_and(|b| b.rules.voting_open));
+    let visible = move || {
+        latest()
+            .map(|b| {
+                b.sessions
+                    .into_iter()
+                    .filter(|s| !s.hidden)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <ul class="session-list">
+            <For each=visible key=|s| s.render_key() let:s>
+                <SessionCard slug=slug.clone() session=s voting_open live marks/>
+            </For>
+        </ul>
+    }
+}
+
+/// Moderators find hidden sessions here, to restore them on their page.
+#[component]
+fn HiddenSessions(slug: String, board: Board) -> impl IntoView {
+    let lang = use_lang();
+    let hidden: Vec<_> = board.sessions.into_iter().filter(|s| s.hidden).collect();
+    (!hidden.is_empty()).then(|| view! {
+        <details class="card hidden-sessions">
+            <summary>{format!("{} ({})", Msg::HiddenSessions.text(lang), hidden.len())}</summary>
+            <ul class="plain-list">
+                {hidden.into_iter().map(|s| view! {
+                    <li><a href=crate::components::board::session_href(&slug, s.id)>{s.title}</a></li>
+                }).collect_view()}
+            </ul>
+        </details>
+    })
+}
+
+/// Closed or blind voting, and how many marks the budget leaves.
+#[component]
+pub fn VotingNotes(
+    rules: crate::api::BoardRules,
+    budget: Option<i64>,
+    marks: RwSignal<i64>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        {(!rules.voting_open).then(|| view! { <p class="notice">{tr(Msg::VotingClosedNote)}</p> })}
+        {(rules.voting_open && rules.blind_voting).then(|| view! { <p class="notice">{tr(Msg::BlindVotingNote)}</p> })}
+        {(rules.voting_open && budget.is_some()).then(|| view! {
+            <p class="muted votes-left">
+                {move || format!("{} {}", (budget.unwrap_or(0) - marks.get()).max(0), Msg::MarksLeft.text(lang))}
+            </p>
+        })}
+    }
 }

@@ -7,12 +7,12 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::LoadError;
 use crate::api::{
     camp_members, get_camp, AddRoom, AddSlot, CampView, DeleteRoom, DeleteSlot, MemberView,
-    RegenerateInvite, RemoveMember, UpdateCamp,
+    RegenerateInvite, RemoveMember, UpdateCamp, UpdateVoting,
 };
 use crate::components::camp_form::{CampFields, CampValues};
 use crate::components::camp_plan::{DayList, RoomList};
 use crate::components::form::{
-    action_error, action_ok, count_successes, reset_on_success, FormStatus, TextField,
+    action_error, action_ok, count_successes, reset_on_success, CheckField, FormStatus, TextField,
 };
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
 use crate::i18n::{tr, Msg};
@@ -119,6 +119,7 @@ fn Settings(
         </div>
         <div class="stack">
             <GeneralSettings camp=camp.clone() version action=actions.update/>
+            <VotingSettings camp=camp.clone()/>
             <section class="card" aria-labelledby="settings-days">
                 <h2 id="settings-days">{tr(Msg::SettingsDays)}</h2>
                 <Transition>
@@ -172,6 +173,31 @@ fn GeneralSettings(
                     <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
                 </Transition>
                 <CampFields values error/>
+                <div class="form-actions">
+                    <button class="btn btn-primary" type="submit">{tr(Msg::Save)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Open or close voting, blind voting, and the vote budget. Voting rules do not change what
+/// else the page shows, so this form keeps its own action.
+#[component]
+fn VotingSettings(camp: CampView) -> impl IntoView {
+    let action = ServerAction::<UpdateVoting>::new();
+    let error = action_error(action);
+    let budget = camp.vote_budget.map(|b| b.to_string()).unwrap_or_default();
+    view! {
+        <section class="card" aria-labelledby="settings-voting">
+            <h2 id="settings-voting">{tr(Msg::VotingTitle)}</h2>
+            <p class="muted">{tr(Msg::VotingLead)}</p>
+            <ActionForm action attr:class="form stack" attr:novalidate=true>
+                <FormStatus error ok=action_ok(action) ok_msg=Msg::VotingSaved/>
+                <input type="hidden" name="camp" value=camp.slug/>
+                <CheckField id="voting-open" name="voting_open" label=Msg::FieldVotingOpen checked=camp.voting_open/>
+                <CheckField id="voting-blind" name="blind_voting" label=Msg::FieldBlindVoting checked=camp.blind_voting/>
+                <TextField id="voting-budget" name="vote_budget" label=Msg::FieldVoteBudget kind="number" value=budget error/>
                 <div class="form-actions">
                     <button class="btn btn-primary" type="submit">{tr(Msg::Save)}</button>
                 </div>

@@ -6,6 +6,7 @@ pub mod home;
 pub mod join;
 pub mod login;
 pub mod not_found;
+pub mod session;
 pub mod setup;
 
 use leptos::prelude::*;

@@ -11,7 +11,15 @@ use uuid::Uuid;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind")]
 pub enum EventKind {
-    SessionPitched,
+    SessionPitched {
+        session: Uuid,
+    },
+    /// Edited, withdrawn, hidden or restored.
+    SessionChanged {
+        session: Uuid,
+    },
+    /// Voting opened or closed, blind voting or the budget changed.
+    RulesChanged,
     /// `count` is `None` while blind voting hides the counts.
     VoteCountChanged {
         session: Uuid,
@@ -25,6 +33,27 @@ pub struct CampEvent {
     pub seq: u64,
     #[serde(flatten)]
     pub kind: EventKind,
+    /// This event as JSON, serialised once when published and shared by every subscriber
+    /// (a vote reaches thousands of open pages).
+    #[serde(skip)]
+    json: Arc<str>,
+}
+
+impl CampEvent {
+    fn new(seq: u64, kind: EventKind) -> CampEvent {
+        let mut event = CampEvent {
+            seq,
+            kind,
+            json: Arc::from(""),
+        };
+        event.json = serde_json::to_string(&event).unwrap_or_default().into();
+        event
+    }
+
+    /// `{"seq":5,"kind":"VoteCountChanged",...}`
+    pub fn json(&self) -> &Arc<str> {
+        &self.json
+    }
 }
 
 pub trait Push: Send + Sync {
@@ -61,7 +90,7 @@ impl Push for LocalHub {
         self.with_camp(camp, |(seq, tx)| {
             *seq += 1;
             // No listener is fine: nobody has the page open.
-            let _ = tx.send(CampEvent { seq: *seq, kind });
+            let _ = tx.send(CampEvent::new(*seq, kind));
         });
     }
 
@@ -79,8 +108,8 @@ mod tests {
         let hub = LocalHub::default();
         let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
         let mut rx = hub.subscribe(a);
-        hub.publish(a, EventKind::SessionPitched);
-        hub.publish(b, EventKind::SessionPitched);
+        hub.publish(a, EventKind::RulesChanged);
+        hub.publish(b, EventKind::RulesChanged);
         hub.publish(
             a,
             EventKind::VoteCountChanged {
@@ -100,5 +129,25 @@ mod tests {
                 }
             )
         );
+    }
+
+    #[test]
+    fn each_event_is_serialised_once_for_all_subscribers() {
+        let hub = LocalHub::default();
+        let camp = Uuid::nil();
+        let (mut one, mut two) = (hub.subscribe(camp), hub.subscribe(camp));
+        hub.publish(
+            camp,
+            EventKind::VoteCountChanged {
+                session: Uuid::nil(),
+                count: Some(3),
+            },
+        );
+        let (a, b) = (one.try_recv().unwrap(), two.try_recv().unwrap());
+        assert_eq!(
+            &**a.json(),
+            r#"{"seq":1,"kind":"VoteCountChanged","session":"00000000-0000-0000-0000-000000000000","count":3}"#
+        );
+        assert!(Arc::ptr_eq(a.json(), b.json()));
     }
 }

@@ -1,17 +1,21 @@
-//! The session service: pitches and interest marks, for members of the camp only.
+//! The session service: pitches, edits and interest marks, for members of the camp only.
 use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::auth::require_member;
+use super::auth::{require_member, CampAccess};
 use super::push::EventKind;
-use super::store::NewSession;
+use super::store::{BoardRow, NewSession, SessionFlag, StoreError};
 use super::AppState;
-use crate::api::{Board, BoardSession};
-use crate::domain::{Format, PitchInput};
+use crate::api::{Board, BoardRules, BoardSession, PersonOption, SessionPage};
+use crate::domain::{BoardQuery, Format, Pitch, PitchInput, VotingInput};
 use crate::error::AppError;
+use crate::i18n::Msg;
 
-async fn member(state: &AppState, slug: &str) -> Result<super::auth::CampAccess, AppError> {
+/// At most this many co-hosts besides the one who pitched.
+const CO_HOSTS_MAX: usize = 5;
+
+async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
     let camp = state
         .store
         .camp_by_slug(slug)
@@ -20,61 +24,303 @@ async fn member(state: &AppState, slug: &str) -> Result<super::auth::CampAccess,
     require_member(state, camp).await
 }
 
-pub async fn board(state: &AppState, slug: &str) -> Result<Board, AppError> {
-    let access = member(state, slug).await?;
-    let camp = access.camp.id;
-    let rules = state.store.voting_rules(camp).await?;
-    let rows = state.store.board(camp, access.person.id).await?;
-    let mut hosts: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for (session, name) in state.store.session_hosts(camp).await? {
-        hosts.entry(session).or_default().push(name);
+fn rules_view(rules: super::store::VotingRules) -> BoardRules {
+    BoardRules {
+        voting_open: rules.voting_open,
+        blind_voting: rules.blind_voting,
+        vote_budget: rules.vote_budget,
+        long_sessions: rules.long_sessions,
     }
-    let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for (session, tag) in state.store.session_tags(camp).await? {
-        tags.entry(session).or_default().push(tag);
+}
+
+/// Blind voting hides the counts from everyone until voting closes.
+fn show_counts(rules: &BoardRules) -> bool {
+    !rules.blind_voting || !rules.voting_open
+}
+
+/// Hosts (by name) and tags of every session of the camp.
+struct Extras {
+    hosts: HashMap<Uuid, Vec<(Uuid, String)>>,
+    tags: HashMap<Uuid, Vec<String>>,
+}
+
+impl Extras {
+    async fn load(state: &AppState, camp: Uuid) -> Result<Extras, AppError> {
+        let mut hosts: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
+        for (session, id, name) in state.store.session_host_people(camp).await? {
+            hosts.entry(session).or_default().push((id, name));
+        }
+        let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for (session, tag) in state.store.session_tags(camp).await? {
+            tags.entry(session).or_default().push(tag);
+        }
+        Ok(Extras { hosts, tags })
     }
-    // Blind voting hides the counts from everyone until voting closes.
-    let show_counts = !rules.blind_voting || !rules.voting_open;
-    let sessions = rows
-        .into_iter()
-        .map(|r| BoardSession {
+
+    fn session(&self, r: BoardRow, show_counts: bool) -> BoardSession {
+        BoardSession {
             id: r.id,
             format: Format::parse(&r.format).unwrap_or(Format::Other),
-            tags: tags.remove(&r.id).unwrap_or_default(),
-            hosts: hosts.remove(&r.id).unwrap_or_default(),
+            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
+            hosts: self
+                .hosts
+                .get(&r.id)
+                .map(|h| h.iter().map(|(_, name)| name.clone()).collect())
+                .unwrap_or_default(),
+            length_slots: r.length_slots,
             votes: show_counts.then_some(r.votes),
             title: r.title,
             description: r.description,
             marked: r.marked,
             hosted: r.hosted,
+            hidden: r.hidden,
+        }
+    }
+}
+
+/// The camp's members except the session's creator (always a host), by name, for choosing
+/// co-hosts.
+async fn people(
+    state: &AppState,
+    camp: Uuid,
+    creator: Uuid,
+) -> Result<Vec<PersonOption>, AppError> {
+    let mut people: Vec<PersonOption> = state
+        .store
+        .members(camp)
+        .await?
+        .into_iter()
+        .filter(|m| m.person_id != creator)
+        .map(|m| PersonOption {
+            id: m.person_id,
+            name: m.display_name,
         })
         .collect();
+    people.sort_by_cached_key(|p| p.name.to_lowercase());
+    Ok(people)
+}
+
+fn camp_tags(sessions: &[BoardSession]) -> Vec<String> {
+    let mut tags: Vec<String> = sessions.iter().flat_map(|s| s.tags.clone()).collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+pub async fn board(state: &AppState, slug: &str, query: &BoardQuery) -> Result<Board, AppError> {
+    let access = member(state, slug).await?;
+    let camp = access.camp.id;
+    let rules = rules_view(state.store.voting_rules(camp).await?);
+    let rows = state
+        .store
+        .board(camp, access.person.id, access.is_moderator())
+        .await?;
+    let extras = Extras::load(state, camp).await?;
+    let all: Vec<BoardSession> = rows
+        .into_iter()
+        .map(|r| extras.session(r, show_counts(&rules)))
+        .collect();
+    let visible = all.iter().filter(|s| !s.hidden).count();
+    let tags = camp_tags(&all);
     Ok(Board {
-        sessions,
-        voting_open: rules.voting_open,
-        long_sessions: rules.long_sessions,
+        sessions: query.apply(all),
+        total: visible,
+        marks_used: state.store.marks_used(camp, access.person.id).await?,
+        people: people(state, camp, access.person.id).await?,
+        is_moderator: access.is_moderator(),
+        rules,
+        tags,
     })
 }
 
-pub async fn pitch(state: &AppState, slug: &str, input: &PitchInput) -> Result<(), AppError> {
+/// One session: for every member while it is on the board; when hidden, for moderators and
+/// its hosts only.
+pub async fn page(state: &AppState, slug: &str, id: Uuid) -> Result<SessionPage, AppError> {
     let access = member(state, slug).await?;
+    let camp = access.camp.id;
+    let row = state
+        .store
+        .board_session(camp, access.person.id, id)
+        .await?;
+    // Hidden sessions stay visible to moderators and to their own hosts (who see the note).
+    if row.hidden && !(access.is_moderator() || row.hosted) {
+        return Err(AppError::NotFound);
+    }
+    let rules = rules_view(state.store.voting_rules(camp).await?);
+    let extras = Extras::load(state, camp).await?;
+    let co_hosts = extras
+        .hosts
+        .get(&id)
+        .map(|h| {
+            h.iter()
+                .map(|(p, _)| *p)
+                .filter(|p| *p != row.created_by)
+                .collect()
+        })
+        .unwrap_or_default();
+    let all_tags = camp_tags(
+        &state
+            .store
+            .board(camp, access.person.id, false)
+            .await?
+            .into_iter()
+            .map(|r| extras.session(r, false))
+            .collect::<Vec<_>>(),
+    );
+    let version = row.version;
+    let creator = row.created_by;
+    let session = extras.session(row, show_counts(&rules));
+    Ok(SessionPage {
+        can_edit: session.hosted || access.is_moderator(),
+        can_withdraw: session.hosted,
+        is_moderator: access.is_moderator(),
+        co_hosts,
+        people: people(state, camp, creator).await?,
+        tags: all_tags,
+        version,
+        rules,
+        session,
+    })
+}
+
+/// Validates a pitch and its co-hosts, who must be current members (the pitcher aside).
+async fn validated(
+    state: &AppState,
+    access: &CampAccess,
+    input: &PitchInput,
+    co_hosts: &[Uuid],
+    creator: Uuid,
+) -> Result<(Pitch, Vec<Uuid>), AppError> {
     let rules = state.store.voting_rules(access.camp.id).await?;
-    let pitch = input
-        .validate(rules.long_sessions)
-        .map_err(AppError::Invalid)?;
-    let hosts = [access.person.id];
-    let new = NewSession {
+    let pitch = input.validate(rules.long_sessions);
+    let mut errors = pitch.as_ref().err().cloned().unwrap_or_default();
+    let members: Vec<Uuid> = state
+        .store
+        .members(access.camp.id)
+        .await?
+        .into_iter()
+        .map(|m| m.person_id)
+        .collect();
+    let mut hosts = vec![creator];
+    for id in co_hosts {
+        if !hosts.contains(id) {
+            hosts.push(*id);
+        }
+    }
+    if hosts.len() > CO_HOSTS_MAX + 1 || hosts[1..].iter().any(|id| !members.contains(id)) {
+        errors.push(crate::error::FieldError::new("co_hosts", Msg::ErrCoHost));
+    }
+    match pitch {
+        Ok(pitch) if errors.is_empty() => Ok((pitch, hosts)),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+fn new_session<'a>(pitch: &'a Pitch, hosts: &'a [Uuid]) -> NewSession<'a> {
+    NewSession {
         title: &pitch.title,
         description: &pitch.description,
         format: pitch.format.as_str(),
         tags: &pitch.tags,
-        hosts: &hosts,
+        hosts,
         length_slots: pitch.length_slots,
-    };
-    state.store.create_session(access.camp.id, &new).await?;
+    }
+}
+
+pub async fn pitch(
+    state: &AppState,
+    slug: &str,
+    input: &PitchInput,
+    co_hosts: &[Uuid],
+) -> Result<(), AppError> {
+    let access = member(state, slug).await?;
+    let (pitch, hosts) = validated(state, &access, input, co_hosts, access.person.id).await?;
+    let id = state
+        .store
+        .create_session(access.camp.id, &new_session(&pitch, &hosts))
+        .await?;
     state
         .push
-        .publish(access.camp.id, EventKind::SessionPitched);
+        .publish(access.camp.id, EventKind::SessionPitched { session: id });
+    Ok(())
+}
+
+/// An edit of a session, against the version the editor saw.
+pub struct Edit<'a> {
+    pub session: Uuid,
+    pub version: i64,
+    pub input: &'a PitchInput,
+    pub co_hosts: &'a [Uuid],
+}
+
+/// Hosts and moderators edit; a stale version is a conflict, never a silent overwrite.
+pub async fn update(state: &AppState, slug: &str, edit: Edit<'_>) -> Result<(), AppError> {
+    let access = member(state, slug).await?;
+    let camp = access.camp.id;
+    let row = state
+        .store
+        .board_session(camp, access.person.id, edit.session)
+        .await?;
+    if !(row.hosted || access.is_moderator()) {
+        return Err(AppError::Forbidden);
+    }
+    let (pitch, hosts) =
+        validated(state, &access, edit.input, edit.co_hosts, row.created_by).await?;
+    let new = new_session(&pitch, &hosts);
+    match state
+        .store
+        .update_session(camp, edit.session, edit.version, &new, access.person.id)
+        .await
+    {
+        Err(StoreError::Stale) => return Err(AppError::Conflict(Msg::ErrConflict)),
+        other => other?,
+    }
+    changed(state, camp, edit.session);
+    Ok(())
+}
+
+fn changed(state: &AppState, camp: Uuid, session: Uuid) {
+    state
+        .push
+        .publish(camp, EventKind::SessionChanged { session });
+}
+
+/// Only hosts withdraw their own session.
+pub async fn withdraw(state: &AppState, slug: &str, id: Uuid) -> Result<(), AppError> {
+    let access = member(state, slug).await?;
+    let camp = access.camp.id;
+    let row = state
+        .store
+        .board_session(camp, access.person.id, id)
+        .await?;
+    if !row.hosted {
+        return Err(AppError::Forbidden);
+    }
+    state
+        .store
+        .set_session_flag(camp, id, SessionFlag::Withdrawn, true, access.person.id)
+        .await?;
+    changed(state, camp, id);
+    Ok(())
+}
+
+/// Moderators hide a session from every board, or restore it.
+pub async fn set_hidden(
+    state: &AppState,
+    slug: &str,
+    id: Uuid,
+    hidden: bool,
+) -> Result<(), AppError> {
+    let access = member(state, slug).await?;
+    if !access.is_moderator() {
+        return Err(AppError::Forbidden);
+    }
+    let camp = access.camp.id;
+    state
+        .store
+        .set_session_flag(camp, id, SessionFlag::Hidden, hidden, access.person.id)
+        .await?;
+    changed(state, camp, id);
     Ok(())
 }
 
@@ -90,11 +336,37 @@ pub async fn vote(
         .store
         .set_vote(access.camp.id, session, access.person.id, mark)
         .await?;
-    let rules = state.store.voting_rules(access.camp.id).await?;
-    let count = (!rules.blind_voting || !rules.voting_open).then_some(count);
+    let rules = rules_view(state.store.voting_rules(access.camp.id).await?);
+    let count = show_counts(&rules).then_some(count);
     state.push.publish(
         access.camp.id,
         EventKind::VoteCountChanged { session, count },
     );
     Ok(count)
+}
+
+/// Moderators open or close voting, switch blind voting and set the budget.
+pub async fn update_voting(
+    state: &AppState,
+    slug: &str,
+    input: &VotingInput,
+) -> Result<(), AppError> {
+    let access = member(state, slug).await?;
+    if !access.is_moderator() {
+        return Err(AppError::Forbidden);
+    }
+    let budget = input.budget().map_err(AppError::Invalid)?;
+    let camp = access.camp.id;
+    state
+        .store
+        .set_voting_rules(
+            camp,
+            input.voting_open,
+            input.blind_voting,
+            budget,
+            access.person.id,
+        )
+        .await?;
+    state.push.publish(camp, EventKind::RulesChanged);
+    Ok(())
 }

@@ -71,22 +71,6 @@ const CAMP_COLUMNS: &str =
     "c.id, c.slug, c.name, c.description, c.time_zone, c.self_service_slots, \
      c.schedule_public, c.email_domains, c.invite_token, c.version";
 
-/// One entry of the audit log, written in the transaction of the change it records.
-macro_rules! audit {
-    ($tx:expr, $camp:expr, $actor:expr, $action:expr, $detail:expr) => {
-        sqlx::query(
-            "INSERT INTO audit_log (camp_id, actor_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind($camp)
-        .bind($actor)
-        .bind($action)
-        .bind($detail)
-        .bind(now())
-        .execute(&mut *$tx)
-        .await
-    };
-}
-
 impl Store {
     /// Creates a camp with its creator as moderator.
     pub async fn create_camp(

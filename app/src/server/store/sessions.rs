@@ -1,8 +1,15 @@
-//! Session proposals and interest votes (the board itself comes with the pitch issue).
+//! Session proposals, their hosts and tags, and interest votes.
 use uuid::Uuid;
 
 use super::{in_tx, now, with_pool, Store, StoreError, StoreResult};
+
 use crate::domain::{check_vote, VoteContext};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionFlag {
+    Withdrawn,
+    Hidden,
+}
 
 pub struct NewSession<'a> {
     pub title: &'a str,
@@ -12,6 +19,10 @@ pub struct NewSession<'a> {
     pub hosts: &'a [Uuid],
     pub length_slots: i64,
 }
+
+/// A person's marks that count against the budget: those on sessions still on the board.
+const MARKS_USED: &str = "SELECT COUNT(*) FROM votes v JOIN sessions s ON s.id = v.session_id
+     WHERE v.camp_id = $1 AND v.person_id = $2 AND s.withdrawn = FALSE AND s.hidden = FALSE";
 
 /// A camp's voting rules.
 #[derive(Clone, Copy, Debug, sqlx::FromRow)]
@@ -57,6 +68,115 @@ impl Store {
                     .await?;
             }
             Ok::<_, StoreError>(id)
+        })
+    }
+
+    /// Replaces a session's text, format, length, tags and co-hosts, if it is still at
+    /// `version` (else `Stale`) and not withdrawn. The creator stays a host; marks of new hosts
+    /// on their own session lapse.
+    pub async fn update_session(
+        &self,
+        camp: Uuid,
+        id: Uuid,
+        version: i64,
+        s: &NewSession<'_>,
+        actor: Uuid,
+    ) -> StoreResult<()> {
+        in_tx!(self, |tx| {
+            let updated = sqlx::query(
+                "UPDATE sessions SET title = $1, description = $2, format = $3, length_slots = $4,
+                        updated_at = $5, version = version + 1
+                 WHERE id = $6 AND camp_id = $7 AND version = $8 AND withdrawn = FALSE",
+            )
+            .bind(s.title)
+            .bind(s.description)
+            .bind(s.format)
+            .bind(s.length_slots)
+            .bind(now())
+            .bind(id)
+            .bind(camp)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
+            if updated.rows_affected() == 0 {
+                let exists: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM sessions WHERE id = $1 AND camp_id = $2 AND withdrawn = FALSE)",
+                )
+                .bind(id)
+                .bind(camp)
+                .fetch_one(&mut *tx)
+                .await?;
+                return Err(if exists {
+                    StoreError::Stale
+                } else {
+                    StoreError::NotFound
+                });
+            }
+            sqlx::query("DELETE FROM session_hosts WHERE session_id = $1 AND person_id <> (SELECT created_by FROM sessions WHERE id = $1)")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            for host in s.hosts {
+                sqlx::query("INSERT INTO session_hosts (session_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(id)
+                    .bind(host)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM votes WHERE session_id = $1 AND person_id = $2")
+                    .bind(id)
+                    .bind(host)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM session_tags WHERE session_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            for tag in s.tags {
+                sqlx::query("INSERT INTO session_tags (session_id, tag) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(tag)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            audit!(tx, camp, actor, "session.update", id.to_string())?;
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    /// Sets a session's `withdrawn` (hosts) or `hidden` (moderators) flag. A withdrawn
+    /// session cannot come back; its marks stop counting against anyone's budget.
+    pub async fn set_session_flag(
+        &self,
+        camp: Uuid,
+        id: Uuid,
+        flag: SessionFlag,
+        value: bool,
+        actor: Uuid,
+    ) -> StoreResult<()> {
+        let (sql, action) = match (flag, value) {
+            (SessionFlag::Withdrawn, _) => (
+                "UPDATE sessions SET withdrawn = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND camp_id = $4 AND withdrawn = FALSE",
+                "session.withdraw",
+            ),
+            (SessionFlag::Hidden, hidden) => (
+                "UPDATE sessions SET hidden = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND camp_id = $4 AND withdrawn = FALSE",
+                if hidden { "session.hide" } else { "session.restore" },
+            ),
+        };
+        in_tx!(self, |tx| {
+            let updated = sqlx::query(sql)
+                .bind(value)
+                .bind(now())
+                .bind(id)
+                .bind(camp)
+                .execute(&mut *tx)
+                .await?;
+            if updated.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            audit!(tx, camp, actor, action, id.to_string())?;
+            Ok::<_, StoreError>(())
         })
     }
 
@@ -111,13 +231,11 @@ impl Store {
             .bind(person)
             .fetch_one(&mut *tx)
             .await?;
-            let marks_used: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM votes WHERE camp_id = $1 AND person_id = $2",
-            )
-            .bind(camp)
-            .bind(person)
-            .fetch_one(&mut *tx)
-            .await?;
+            let marks_used: i64 = sqlx::query_scalar(MARKS_USED)
+                .bind(camp)
+                .bind(person)
+                .fetch_one(&mut *tx)
+                .await?;
             let ctx = VoteContext {
                 voting_open,
                 session_available: !withdrawn && !hidden,
@@ -168,17 +286,32 @@ impl Store {
         &self,
         camp: Uuid,
         open: bool,
+        blind: bool,
         budget: Option<i64>,
+        actor: Uuid,
     ) -> StoreResult<()> {
-        let sql = "UPDATE camps SET voting_open = $1, vote_budget = $2 WHERE id = $3";
-        with_pool!(self, |pool| sqlx::query(sql)
+        in_tx!(self, |tx| {
+            sqlx::query(
+                "UPDATE camps SET voting_open = $1, blind_voting = $2, vote_budget = $3 WHERE id = $4",
+            )
             .bind(open)
+            .bind(blind)
             .bind(budget)
             .bind(camp)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(())
+            .execute(&mut *tx)
+            .await?;
+            let detail = format!("open={open} blind={blind} budget={budget:?}");
+            audit!(tx, camp, actor, "voting.update", detail)?;
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    pub async fn marks_used(&self, camp: Uuid, person: Uuid) -> StoreResult<i64> {
+        Ok(with_pool!(self, |pool| sqlx::query_scalar(MARKS_USED)
+            .bind(camp)
+            .bind(person)
+            .fetch_one(pool)
+            .await)?)
     }
 
     pub async fn vote_count(&self, session: Uuid) -> StoreResult<i64> {
@@ -198,32 +331,59 @@ pub struct BoardRow {
     pub description: String,
     pub format: String,
     pub length_slots: i64,
+    pub hidden: bool,
+    pub version: i64,
+    pub created_by: Uuid,
     pub votes: i64,
     pub marked: bool,
     pub hosted: bool,
 }
 
+const BOARD_COLUMNS: &str = "SELECT s.id, s.title, s.description, s.format, s.length_slots, s.hidden,
+        s.version, s.created_by,
+        (SELECT COUNT(*) FROM votes v WHERE v.session_id = s.id) AS votes,
+        EXISTS (SELECT 1 FROM votes v WHERE v.session_id = s.id AND v.person_id = $2) AS marked,
+        EXISTS (SELECT 1 FROM session_hosts h WHERE h.session_id = s.id AND h.person_id = $2) AS hosted
+    FROM sessions s";
+
 impl Store {
-    /// The visible sessions of a camp (not withdrawn, not hidden), newest first, with their
-    /// interest counts and whether `viewer` marked or hosts each of them.
-    pub async fn board(&self, camp: Uuid, viewer: Uuid) -> StoreResult<Vec<BoardRow>> {
-        let sql = "SELECT s.id, s.title, s.description, s.format, s.length_slots,
-                       (SELECT COUNT(*) FROM votes v WHERE v.session_id = s.id) AS votes,
-                       EXISTS (SELECT 1 FROM votes v WHERE v.session_id = s.id AND v.person_id = $2) AS marked,
-                       EXISTS (SELECT 1 FROM session_hosts h WHERE h.session_id = s.id AND h.person_id = $2) AS hosted
-                   FROM sessions s
-                   WHERE s.camp_id = $1 AND s.withdrawn = FALSE AND s.hidden = FALSE
-                   ORDER BY s.created_at DESC";
-        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+    /// The sessions of a camp that are not withdrawn, newest first, with their interest
+    /// counts and whether `viewer` marked or hosts each of them. Hidden ones only for
+    /// moderators (`with_hidden`).
+    pub async fn board(
+        &self,
+        camp: Uuid,
+        viewer: Uuid,
+        with_hidden: bool,
+    ) -> StoreResult<Vec<BoardRow>> {
+        let sql = format!(
+            "{BOARD_COLUMNS} WHERE s.camp_id = $1 AND s.withdrawn = FALSE AND (s.hidden = FALSE OR $3)
+             ORDER BY s.created_at DESC, s.id"
+        );
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(camp)
             .bind(viewer)
+            .bind(with_hidden)
             .fetch_all(pool)
             .await)?)
     }
 
-    /// (session, host display name) pairs of a camp's sessions.
-    pub async fn session_hosts(&self, camp: Uuid) -> StoreResult<Vec<(Uuid, String)>> {
-        let sql = "SELECT h.session_id, p.display_name FROM session_hosts h
+    /// One session that is not withdrawn, as `viewer` sees it.
+    pub async fn board_session(&self, camp: Uuid, viewer: Uuid, id: Uuid) -> StoreResult<BoardRow> {
+        let sql =
+            format!("{BOARD_COLUMNS} WHERE s.camp_id = $1 AND s.id = $3 AND s.withdrawn = FALSE");
+        with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(camp)
+            .bind(viewer)
+            .bind(id)
+            .fetch_optional(pool)
+            .await)?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// (session, host id, host display name) of a camp's sessions, by name.
+    pub async fn session_host_people(&self, camp: Uuid) -> StoreResult<Vec<(Uuid, Uuid, String)>> {
+        let sql = "SELECT h.session_id, p.id, p.display_name FROM session_hosts h
                    JOIN sessions s ON s.id = h.session_id JOIN people p ON p.id = h.person_id
                    WHERE s.camp_id = $1 ORDER BY p.display_name";
         Ok(with_pool!(self, |pool| sqlx::query_as(sql)

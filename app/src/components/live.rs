@@ -1,0 +1,161 @@
+//! A page's connection to its camp's live channel (server-sent events at
+//! `/c/{slug}/events`). The database stays the truth: an event either carries a new vote
+//! count, applied in place, or tells the page to reload its snapshot. A gap in the camp's
+//! event numbers, or a reconnect after the connection dropped, also reloads, so nothing that
+//! happened meanwhile is missed.
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// What a page follows. `counts` holds the newest count per session (`None`: hidden by blind
+/// voting); pages read it before the count of their snapshot.
+#[derive(Clone, Copy)]
+pub struct Live {
+    pub reload: RwSignal<u32>,
+    pub counts: RwSignal<HashMap<Uuid, Option<i64>>>,
+    pub online: RwSignal<bool>,
+}
+
+impl Live {
+    /// The count a page shows: the live one when there is one, else the snapshot's.
+    pub fn count(&self, session: Uuid, snapshot: Option<i64>) -> Option<i64> {
+        self.counts
+            .with(|m| m.get(&session).copied())
+            .unwrap_or(snapshot)
+    }
+
+    /// A fresh snapshot is newer than every event before it: start over from its counts.
+    pub fn reset_counts(&self, counts: impl IntoIterator<Item = (Uuid, Option<i64>)>) {
+        self.counts.set(counts.into_iter().collect());
+    }
+}
+
+/// Opens the live channel of the camp `slug()` for as long as the calling page is shown, and
+/// closes it when the page goes away.
+pub fn use_live(slug: impl Fn() -> String + Send + Sync + 'static) -> Live {
+    let live = Live {
+        reload: RwSignal::new(0),
+        counts: RwSignal::new(HashMap::new()),
+        online: RwSignal::new(true),
+    };
+    // Bumped when the device comes back online: the effect then opens a fresh connection
+    // (closing the old one) and the page catches up.
+    #[cfg(feature = "hydrate")]
+    {
+        let generation = RwSignal::new(0u32);
+        Effect::new(move |_| connect(&slug(), live, generation));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = slug;
+    live
+}
+
+/// How the page reacts to one event of the channel.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Debug, PartialEq)]
+enum Reaction {
+    Count(Uuid, Option<i64>),
+    Reload,
+}
+
+/// `last` is the number of the previous event (0 before the first one).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn react(data: &str, last: u64) -> (u64, Reaction) {
+    let event: serde_json::Value = serde_json::from_str(data).unwrap_or_default();
+    let seq = event["seq"].as_u64().unwrap_or(0);
+    let in_order = last == 0 || seq == last + 1;
+    let session = event["session"]
+        .as_str()
+        .and_then(|s| Uuid::parse_str(s).ok());
+    let reaction = match (event["kind"].as_str(), session) {
+        (Some("VoteCountChanged"), Some(id)) if in_order => {
+            Reaction::Count(id, event["count"].as_i64())
+        }
+        _ => Reaction::Reload,
+    };
+    (seq, reaction)
+}
+
+#[cfg(feature = "hydrate")]
+fn connect(slug: &str, live: Live, generation: RwSignal<u32>) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::{closure::Closure, JsCast};
+
+    // Every connection after the first one of the page starts by catching up.
+    let catch_up = generation.get() > 0;
+    let Ok(source) = web_sys::EventSource::new(&format!("/c/{slug}/events")) else {
+        return;
+    };
+    let last_seq = Rc::new(Cell::new(0u64));
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let data = ev.data().as_string().unwrap_or_default();
+            let (seq, reaction) = react(&data, last_seq.get());
+            last_seq.set(seq);
+            match reaction {
+                Reaction::Count(id, count) => live.counts.update(|m| {
+                    m.insert(id, count);
+                }),
+                Reaction::Reload => live.reload.update(|n| *n += 1),
+            }
+        });
+    // The browser reconnects by itself after a dropped connection; every `open` after the
+    // first is such a reconnect, after which the page catches up by reloading.
+    let opened = Rc::new(Cell::new(catch_up));
+    let on_open = Closure::<dyn FnMut()>::new(move || {
+        live.online.set(true);
+        if opened.replace(true) {
+            live.reload.update(|n| *n += 1);
+        }
+    });
+    // Until a retry succeeds, the page says it is offline.
+    let on_error = Closure::<dyn FnMut()>::new(move || live.online.set(false));
+    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // A phone that loses its network says so at once; an open stream may not notice for a
+    // long time. Close it, and start afresh when the network is back.
+    let closer = source.clone();
+    let on_offline = Closure::<dyn FnMut()>::new(move || {
+        live.online.set(false);
+        closer.close();
+    });
+    let on_online = Closure::<dyn FnMut()>::new(move || generation.update(|n| *n += 1));
+    let window = window();
+    let _ = window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    let handlers = send_wrapper::SendWrapper::new((
+        source, on_message, on_open, on_error, on_offline, on_online,
+    ));
+    on_cleanup(move || {
+        let (source, _, _, _, on_offline, on_online) = &*handlers;
+        source.close();
+        let window = leptos::prelude::window();
+        let _ = window
+            .remove_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
+        let _ = window
+            .remove_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        drop(handlers);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_apply_in_place_and_gaps_reload() {
+        let id = Uuid::new_v4();
+        let vote = |seq: u64, count: &str| {
+            format!(r#"{{"seq":{seq},"kind":"VoteCountChanged","session":"{id}","count":{count}}}"#)
+        };
+        assert_eq!(react(&vote(7, "3"), 0), (7, Reaction::Count(id, Some(3))));
+        assert_eq!(react(&vote(8, "null"), 7), (8, Reaction::Count(id, None)));
+        assert_eq!(react(&vote(10, "4"), 8), (10, Reaction::Reload));
+        let pitched = format!(r#"{{"seq":11,"kind":"SessionPitched","session":"{id}"}}"#);
+        assert_eq!(react(&pitched, 10), (11, Reaction::Reload));
+        assert_eq!(react(r#"{"kind":"Resync"}"#, 11), (0, Reaction::Reload));
+    }
+}
