@@ -4,7 +4,8 @@
 #   make demo       build, load demo data, serve
 #   make test       tools, lint, unit+integration tests (with a throwaway
 #                   PostgreSQL), release build, Playwright end-to-end tests
-#   make lint       rustfmt + clippy (server side, browser side, server crate)
+#   make lint       rustfmt + clippy (server side, browser side, server crate,
+#                   load generator)
 #   make bench-board   load on the session board: votes + live channels against
 #                   a fresh release server (a benchmark, not a test)
 #
@@ -66,6 +67,7 @@ lint:
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p campgrid-loadgen --all-targets -- -D warnings
 
 # Rust tests against a throwaway PostgreSQL cluster (stopped on any exit).
 # The per-run state file keeps concurrent runs from stopping each other's.

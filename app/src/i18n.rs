@@ -261,7 +261,7 @@ messages! {
     SaveSession => "Änderungen speichern", "Save changes";
     SessionSaved => "Gespeichert.", "Saved.";
     BackToBoard => "Zurück zum Board", "Back to the board";
-    SessionDetails => "Details", "Details";
+    SessionDetails => "Session verwalten", "Manage session";
     ShareLink => "Link zu dieser Session", "Link to this session";
     MarksLeft => "Stimmen übrig", "votes left";
     VotingClosedNote => "Die Abstimmung ist geschlossen.", "Voting is closed.";

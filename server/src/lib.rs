@@ -87,9 +87,12 @@ async fn camp_events(
         .into_response()
 }
 
-/// The body of a live channel. One vote reaches every open page of the camp, so under load a
-/// channel's task wakes up to many waiting events: they go out as one body chunk (one write),
-/// each in the `data:` framing of server-sent events, from the JSON the hub made once.
+/// The body of a live channel. One vote reaches every open page of the camp, so each event
+/// going out on its own costs a wake-up and a socket write per page and vote (thousands per
+/// second in a busy camp). Instead the first event after a quiet spell opens a short window;
+/// what has come by its end goes out as one body chunk (one write), each event in the `data:`
+/// framing of server-sent events, from the JSON the hub made once. The order and sequence
+/// numbers are untouched, so pages still see every event or notice the gap.
 mod live {
     use std::future::Future;
     use std::pin::Pin;
@@ -98,30 +101,101 @@ mod live {
 
     use app::server::push::CampEvent;
     use axum::body::Bytes;
+    use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+    use tokio::sync::broadcast::Receiver;
     use tokio::time::{Instant, Sleep};
-    use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
-    use tokio_stream::wrappers::BroadcastStream;
     use tokio_stream::Stream;
 
+    /// How long events gather before they go out together: the live delay a reader may see
+    /// on top of the vote itself.
+    const WINDOW: Duration = Duration::from_millis(50);
     /// A comment line this long after the last write keeps proxies from closing the channel.
     const KEEP_ALIVE: Duration = Duration::from_secs(15);
-    /// Caps one chunk; the rest follows in the next.
-    const MAX_CHUNK: usize = 64 * 1024;
+    /// Caps one chunk (the hub keeps 1,024 events, about 130 kB); the rest follows next.
+    const MAX_CHUNK: usize = 256 * 1024;
+
+    type Next =
+        Pin<Box<dyn Future<Output = (Result<CampEvent, RecvError>, Receiver<CampEvent>)> + Send>>;
 
     pub struct Batches {
-        events: BroadcastStream<CampEvent>,
+        /// The hub's channel while not waiting on it; `next` holds it while waiting.
+        rx: Option<Receiver<CampEvent>>,
+        next: Option<Next>,
+        closed: bool,
+        /// Framed events of the open window.
+        pending: Vec<u8>,
+        /// The end of the open window, if one is open.
+        flush_at: Option<Instant>,
         last_write: Instant,
-        keep_alive: Pin<Box<Sleep>>,
+        /// Wakes at the end of the window, or when a keep-alive is due.
+        timer: Pin<Box<Sleep>>,
+    }
+
+    fn frame(chunk: &mut Vec<u8>, event: &CampEvent) {
+        chunk.extend_from_slice(b"data: ");
+        chunk.extend_from_slice(event.json().as_bytes());
+        chunk.extend_from_slice(b"\n\n");
+    }
+
+    /// A listener that fell more than the hub's buffer behind lost events: it refetches.
+    fn resync(chunk: &mut Vec<u8>) {
+        chunk.extend_from_slice(b"data: {\"kind\":\"Resync\"}\n\n");
     }
 
     impl Batches {
-        pub fn new(events: tokio::sync::broadcast::Receiver<CampEvent>) -> Batches {
+        pub fn new(rx: Receiver<CampEvent>) -> Batches {
             let now = Instant::now();
             Batches {
-                events: BroadcastStream::new(events),
+                rx: Some(rx),
+                next: None,
+                closed: false,
+                pending: Vec::new(),
+                flush_at: None,
                 last_write: now,
-                keep_alive: Box::pin(tokio::time::sleep_until(now + KEEP_ALIVE)),
+                timer: Box::pin(tokio::time::sleep_until(now + KEEP_ALIVE)),
             }
+        }
+
+        /// Appends every event that is already there (`try_recv` is not rationed by tokio's
+        /// cooperative budget, so a listener that is behind catches up in one go).
+        fn drain_into(&mut self, chunk: &mut Vec<u8>) {
+            let Some(rx) = self.rx.as_mut() else {
+                return;
+            };
+            while chunk.len() < MAX_CHUNK {
+                match rx.try_recv() {
+                    Ok(event) => frame(chunk, &event),
+                    Err(TryRecvError::Lagged(_)) => resync(chunk),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Closed) => {
+                        self.closed = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// Waits for the next event.
+        fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Result<CampEvent, RecvError>> {
+            if self.next.is_none() {
+                let Some(mut rx) = self.rx.take() else {
+                    return Poll::Ready(Err(RecvError::Closed));
+                };
+                self.next = Some(Box::pin(async move {
+                    let event = rx.recv().await;
+                    (event, rx)
+                }));
+            }
+            let next = self.next.as_mut().expect("set above");
+            let (event, rx) = std::task::ready!(next.as_mut().poll(cx));
+            self.next = None;
+            self.rx = Some(rx);
+            Poll::Ready(event)
+        }
+
+        fn write(&mut self, chunk: Vec<u8>) -> Poll<Option<<Self as Stream>::Item>> {
+            self.last_write = Instant::now();
+            Poll::Ready(Some(Ok(Bytes::from(chunk))))
         }
     }
 
@@ -129,47 +203,110 @@ mod live {
         type Item = Result<Bytes, std::convert::Infallible>;
 
         fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-            let mut chunk: Vec<u8> = Vec::new();
-            let mut closed = false;
-            while chunk.len() < MAX_CHUNK {
-                match Pin::new(&mut self.events).poll_next(cx) {
-                    Poll::Ready(Some(Ok(event))) => {
-                        chunk.extend_from_slice(b"data: ");
-                        chunk.extend_from_slice(event.json().as_bytes());
-                        chunk.extend_from_slice(b"\n\n");
-                    }
-                    Poll::Ready(Some(Err(BroadcastStreamRecvError::Lagged(_)))) => {
-                        chunk.extend_from_slice(b"data: {\"kind\":\"Resync\"}\n\n");
-                    }
-                    Poll::Ready(None) => {
-                        closed = true;
-                        break;
-                    }
-                    Poll::Pending => break,
-                }
-            }
-            if !chunk.is_empty() {
-                // The keep-alive timer is not touched per write: when it fires, it looks at
-                // `last_write` and sleeps on if something went out meanwhile.
-                self.last_write = Instant::now();
-                return Poll::Ready(Some(Ok(Bytes::from(chunk))));
-            }
-            if closed {
-                return Poll::Ready(None);
-            }
             loop {
-                if self.keep_alive.as_mut().poll(cx).is_pending() {
+                if self.flush_at.is_some() {
+                    // Inside the window the channel is not watched: new events wait in the
+                    // hub without waking this task.
+                    if self.timer.as_mut().poll(cx).is_pending() {
+                        return Poll::Pending;
+                    }
+                    self.flush_at = None;
+                    let mut chunk = std::mem::take(&mut self.pending);
+                    self.drain_into(&mut chunk);
+                    return self.write(chunk);
+                }
+                if self.closed {
+                    return Poll::Ready(None);
+                }
+                if let Poll::Ready(first) = self.poll_event(cx) {
+                    let mut chunk = Vec::new();
+                    match first {
+                        Ok(event) => frame(&mut chunk, &event),
+                        Err(RecvError::Lagged(_)) => resync(&mut chunk),
+                        Err(RecvError::Closed) => self.closed = true,
+                    }
+                    self.drain_into(&mut chunk);
+                    if chunk.is_empty() {
+                        continue;
+                    }
+                    if chunk.len() >= MAX_CHUNK || self.closed {
+                        // Catching up (or the end): no reason to wait.
+                        return self.write(chunk);
+                    }
+                    let until = Instant::now() + WINDOW;
+                    self.pending = chunk;
+                    self.flush_at = Some(until);
+                    self.timer.as_mut().reset(until);
+                    continue;
+                }
+                // Quiet: the timer stands for the next keep-alive.
+                if self.timer.as_mut().poll(cx).is_pending() {
                     return Poll::Pending;
                 }
                 let due = self.last_write + KEEP_ALIVE;
                 if Instant::now() >= due {
                     let now = Instant::now();
+                    self.timer.as_mut().reset(now + KEEP_ALIVE);
                     self.last_write = now;
-                    self.keep_alive.as_mut().reset(now + KEEP_ALIVE);
                     return Poll::Ready(Some(Ok(Bytes::from_static(b":\n\n"))));
                 }
-                self.keep_alive.as_mut().reset(due);
+                self.timer.as_mut().reset(due);
             }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use app::server::push::{EventKind, LocalHub, Push};
+        use tokio_stream::StreamExt;
+        use uuid::Uuid;
+
+        fn vote(count: i64) -> EventKind {
+            EventKind::VoteCountChanged {
+                session: Uuid::nil(),
+                count: Some(count),
+            }
+        }
+
+        #[tokio::test]
+        async fn events_of_one_window_go_out_together_in_order() {
+            let hub = LocalHub::default();
+            let camp = Uuid::nil();
+            let mut live = Batches::new(hub.subscribe(camp));
+            hub.publish(camp, vote(1));
+            let publisher = async {
+                tokio::time::sleep(WINDOW / 5).await;
+                hub.publish(camp, vote(2));
+            };
+            let (chunk, ()) = tokio::join!(live.next(), publisher);
+            let session = Uuid::nil();
+            assert_eq!(
+                std::str::from_utf8(&chunk.unwrap().unwrap()).unwrap(),
+                format!(
+                    "data: {{\"seq\":1,\"kind\":\"VoteCountChanged\",\"session\":\"{session}\",\"count\":1}}\n\n\
+                     data: {{\"seq\":2,\"kind\":\"VoteCountChanged\",\"session\":\"{session}\",\"count\":2}}\n\n"
+                )
+            );
+        }
+
+        #[tokio::test]
+        async fn a_listener_that_fell_behind_gets_resync_then_the_rest() {
+            let hub = LocalHub::default();
+            let camp = Uuid::nil();
+            let mut live = Batches::new(hub.subscribe(camp));
+            for i in 0..1100 {
+                hub.publish(camp, vote(i));
+            }
+            let chunk = live.next().await.unwrap().unwrap();
+            let text = std::str::from_utf8(&chunk).unwrap();
+            assert!(
+                text.starts_with("data: {\"kind\":\"Resync\"}\n\n"),
+                "{}",
+                &text[..80]
+            );
+            assert!(text.ends_with("\"count\":1099}\n\n"));
+            assert_eq!(text.matches("data: ").count(), 1 + 1024);
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct Stats {
     /// The server closed the stream (or it broke) before the end.
     pub ended_early: Option<String>,
     pub events: u64,
+    /// Body chunks read (events per chunk shows how the server batches).
+    pub chunks: u64,
     pub first_seq: Option<u64>,
     pub last_seq: u64,
     /// Events missing between consecutive sequence numbers.
@@ -155,6 +157,7 @@ pub async fn run(
             }
         };
         let now = shared.now_ns();
+        stats.chunks += 1;
         buf.extend_from_slice(&data);
         let mut start = 0;
         while let Some(nl) = memchr::memchr(b'\n', &buf[start..]) {

@@ -823,7 +823,7 @@ impl Report<'_> {
         let mut hist = Hist::default();
         let (mut lost, mut dup, mut resyncs, mut unmatched, mut other) =
             (0u64, 0u64, 0u64, 0u64, 0u64);
-        let (mut events, mut not_seen, mut ended) = (0u64, 0u64, 0usize);
+        let (mut events, mut not_seen, mut ended, mut chunks) = (0u64, 0u64, 0usize, 0u64);
         let max_seq = self.listeners.iter().map(|l| l.last_seq).max().unwrap_or(0);
         let mut behind = 0u64;
         for l in &self.listeners {
@@ -837,6 +837,7 @@ impl Report<'_> {
             unmatched += l.unmatched;
             other += l.other_kinds;
             events += l.events;
+            chunks += l.chunks;
             behind += max_seq - l.last_seq;
             not_seen += v.acked.saturating_sub(l.matched);
             ended += l.ended_early.is_some() as usize;
@@ -873,7 +874,11 @@ impl Report<'_> {
         row(
             "events received (all listeners)",
             events.to_string(),
-            format!("catch-up after the last answer {:.1} s", self.drain_secs),
+            format!(
+                "{:.1} per chunk read; catch-up after the last answer {:.1} s",
+                events as f64 / chunks.max(1) as f64,
+                self.drain_secs
+            ),
         );
         row(
             "lost (seq gaps + behind at end)",
