@@ -40,7 +40,7 @@ timed = s=$$SECONDS; echo "==> $(1)"; \
 	$(2) || { rc=$$?; echo "==> $(1): FAILED after $$((SECONDS - s))s"; exit $$rc; }; \
 	echo "==> $(1): $$((SECONDS - s))s"
 
-.PHONY: run demo build test lint test-rust e2e bench-board
+.PHONY: run demo build test lint test-rust e2e bench-board bench-board-page
 
 run: build
 	$(SERVE_ENV) $(BIN) serve $(DATA_ARGS) $(ARGS)
@@ -119,3 +119,9 @@ bench-board: build
 	echo "==> server log: $$errors ERROR/WARN lines"; \
 	grep -m 5 -E 'ERROR|WARN' "$$dir/server.log" || true; \
 	exit $$rc
+
+# The board with 150 sessions on a phone-sized Chromium with a 4x slower CPU: page size and
+# server time, time until interactive, time a search takes (a benchmark, not a test).
+bench-board-page: build
+	.ci/install-tools.sh test
+	SESSIONS=$${SESSIONS:-150} .ci/with-fresh-server.sh 127.0.0.1:3198 node end2end/bench/board-page.mjs
