@@ -89,13 +89,7 @@ pub async fn pitch_session(
 ) -> Result<(), AppError> {
     use crate::domain::PitchInput;
     use crate::server::{sessions, state::app_state};
-    let input = PitchInput {
-        title,
-        description,
-        format,
-        tags,
-        length_slots: length_slots.unwrap_or_default(),
-    };
+    let input = PitchInput::from_form(title, description, format, tags, length_slots);
     let co_hosts = co_hosts.unwrap_or_default();
     super::respond(sessions::pitch(&app_state()?, &camp, &input, &co_hosts).await)
 }
@@ -114,13 +108,7 @@ pub async fn update_session(
 ) -> Result<(), AppError> {
     use crate::domain::PitchInput;
     use crate::server::{sessions, state::app_state};
-    let input = PitchInput {
-        title,
-        description,
-        format,
-        tags,
-        length_slots: length_slots.unwrap_or_default(),
-    };
+    let input = PitchInput::from_form(title, description, format, tags, length_slots);
     let co_hosts = co_hosts.unwrap_or_default();
     let edit = sessions::Edit {
         session,

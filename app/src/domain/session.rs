@@ -75,6 +75,23 @@ pub struct Pitch {
 }
 
 impl PitchInput {
+    /// The form's fields as they arrive; the length is missing where the camp has no choice.
+    pub fn from_form(
+        title: String,
+        description: String,
+        format: String,
+        tags: String,
+        length_slots: Option<String>,
+    ) -> PitchInput {
+        PitchInput {
+            title,
+            description,
+            format,
+            tags,
+            length_slots: length_slots.unwrap_or_default(),
+        }
+    }
+
     /// `long_sessions`: whether the camp allows sessions that take two slots.
     pub fn validate(&self, long_sessions: bool) -> Result<Pitch, Vec<FieldError>> {
         let mut errors = Vec::new();

@@ -33,6 +33,34 @@ pub struct VotingRules {
     pub long_sessions: bool,
 }
 
+/// Adds a session's hosts (whose own marks on it lapse: hosts do not vote for their session)
+/// and its tags, inside the caller's transaction.
+macro_rules! link_hosts_and_tags {
+    ($tx:ident, $id:expr, $s:expr) => {
+        for host in $s.hosts {
+            sqlx::query(
+                "INSERT INTO session_hosts (session_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind($id)
+            .bind(host)
+            .execute(&mut *$tx)
+            .await?;
+            sqlx::query("DELETE FROM votes WHERE session_id = $1 AND person_id = $2")
+                .bind($id)
+                .bind(host)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        for tag in $s.tags {
+            sqlx::query("INSERT INTO session_tags (session_id, tag) VALUES ($1, $2)")
+                .bind($id)
+                .bind(tag)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
 impl Store {
     /// Stores a pitched session with its hosts and tags; the first host is its creator.
     pub async fn create_session(&self, camp: Uuid, s: &NewSession<'_>) -> StoreResult<Uuid> {
@@ -53,20 +81,7 @@ impl Store {
             .bind(now())
             .execute(&mut *tx)
             .await?;
-            for host in s.hosts {
-                sqlx::query("INSERT INTO session_hosts (session_id, person_id) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(host)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for tag in s.tags {
-                sqlx::query("INSERT INTO session_tags (session_id, tag) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(tag)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            link_hosts_and_tags!(tx, id, s);
             Ok::<_, StoreError>(id)
         })
     }
@@ -116,29 +131,11 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            for host in s.hosts {
-                sqlx::query("INSERT INTO session_hosts (session_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                    .bind(id)
-                    .bind(host)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM votes WHERE session_id = $1 AND person_id = $2")
-                    .bind(id)
-                    .bind(host)
-                    .execute(&mut *tx)
-                    .await?;
-            }
             sqlx::query("DELETE FROM session_tags WHERE session_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            for tag in s.tags {
-                sqlx::query("INSERT INTO session_tags (session_id, tag) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(tag)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            link_hosts_and_tags!(tx, id, s);
             audit!(tx, camp, actor, "session.update", id.to_string())?;
             Ok::<_, StoreError>(())
         })
