@@ -226,6 +226,27 @@ async fn removed_participants_lose_access() {
         ("display_name", "Alex"),
     ];
     let participant = call(&app, "join_camp", None, &join).await.cookie.unwrap();
+    let pitch = [
+        ("camp", "next-camp"),
+        ("title", "Vom Moderator"),
+        ("description", ""),
+        ("format", "talk"),
+        ("tags", ""),
+    ];
+    call(&app, "pitch_session", Some(&moderator), &pitch).await;
+    let session = board(&app, &moderator, &[]).await["sessions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let vote = [
+        ("camp", "next-camp"),
+        ("session", session.as_str()),
+        ("mark", "true"),
+    ];
+    assert_eq!(
+        call(&app, "vote", Some(&participant), &vote).await.status,
+        StatusCode::OK
+    );
     let members = call(
         &app,
         "camp_members",
@@ -260,6 +281,21 @@ async fn removed_participants_lose_access() {
     let rejoin = call(&app, "join_camp", Some(&participant), &join).await;
     assert_eq!(rejoin.status, StatusCode::FORBIDDEN);
     assert!(rejoin.body.contains("ErrRemoved"));
+    // A removed person can neither take back nor add marks, and their mark stays counted.
+    let unmark = [
+        ("camp", "next-camp"),
+        ("session", session.as_str()),
+        ("mark", "false"),
+    ];
+    assert_eq!(
+        call(&app, "vote", Some(&participant), &unmark).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&app, "pitch_session", Some(&participant), &pitch).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(board(&app, &moderator, &[]).await["sessions"][0]["votes"], 1);
 }
 
 #[tokio::test]
