@@ -292,10 +292,15 @@ async fn removed_participants_lose_access() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(&app, "pitch_session", Some(&participant), &pitch).await.status,
+        call(&app, "pitch_session", Some(&participant), &pitch)
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
-    assert_eq!(board(&app, &moderator, &[]).await["sessions"][0]["votes"], 1);
+    assert_eq!(
+        board(&app, &moderator, &[]).await["sessions"][0]["votes"],
+        1
+    );
 }
 
 #[tokio::test]
