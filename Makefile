@@ -115,6 +115,7 @@ bench-board: build
 	done; \
 	echo "==> server pid $$pid on http://$(BENCH_LISTEN), data in $$dir"; \
 	rc=0; $(LOADGEN) --base-url http://$(BENCH_LISTEN) --server-pid $$pid $(BENCH_ARGS) || rc=$$?; \
+	echo "==> database files: $$(cd "$$dir" && du -h campgrid.db* | tr '\t\n' '  ')"; \
 	errors=$$(grep -c -E 'ERROR|WARN' "$$dir/server.log" || true); \
 	echo "==> server log: $$errors ERROR/WARN lines"; \
 	grep -m 5 -E 'ERROR|WARN' "$$dir/server.log" || true; \

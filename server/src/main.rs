@@ -76,7 +76,7 @@ async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), String
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let store = state.store.clone();
     tracing::info!("campgrid listening on http://{addr} ({})", store.backend());
-    axum::serve(listener, server::build_router(state))
+    axum::serve(listener, server::build_router(state).into_make_service())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

@@ -323,7 +323,7 @@ async fn votes_follow_the_rules() {
             "{}",
             store.backend()
         );
-        assert_eq!(store.set_vote(camp, s, p, true).await.unwrap(), 1);
+        assert_eq!(store.set_vote(camp, s, p, true).await.unwrap().count, 1);
         store
             .set_voting_rules(camp, false, false, None, host)
             .await

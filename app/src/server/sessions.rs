@@ -332,12 +332,11 @@ pub async fn vote(
     mark: bool,
 ) -> Result<Option<i64>, AppError> {
     let access = member(state, slug).await?;
-    let count = state
+    let tally = state
         .store
         .set_vote(access.camp.id, session, access.person.id, mark)
         .await?;
-    let rules = rules_view(state.store.voting_rules(access.camp.id).await?);
-    let count = show_counts(&rules).then_some(count);
+    let count = tally.shown.then_some(tally.count);
     state.push.publish(
         access.camp.id,
         EventKind::VoteCountChanged { session, count },

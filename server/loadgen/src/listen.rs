@@ -8,7 +8,6 @@ use std::time::Instant;
 
 use http::{HeaderValue, Uri};
 use http_body_util::BodyExt;
-use memchr::memmem;
 use tokio::sync::watch;
 
 use crate::hist::Hist;
@@ -22,13 +21,69 @@ pub struct Shared {
     /// Per (session, count): when the vote that got this count was sent, in ns since `t0`,
     /// plus one; 0 while no answer carried that pair.
     pub sent_at: Vec<AtomicU64>,
-    /// Session id (36 ASCII bytes) -> index.
-    pub sessions: HashMap<Vec<u8>, u32>,
+    /// Session ids (36 ASCII bytes) by index.
+    pub session_ids: Vec<Vec<u8>>,
+    /// The first 16 hex digits of a session id -> index (see `session_index`).
+    pub session_keys: HashMap<u64, u32, BuildNoHash>,
     /// Per listener: the last `seq` seen, for the wait at the end.
     pub progress: Vec<AtomicU64>,
 }
 
+/// Session ids are random, so their leading digits are a hash already.
+#[derive(Default, Clone, Copy)]
+pub struct BuildNoHash;
+
+#[derive(Default)]
+pub struct NoHash(u64);
+
+impl std::hash::BuildHasher for BuildNoHash {
+    type Hasher = NoHash;
+    fn build_hasher(&self) -> NoHash {
+        NoHash(0)
+    }
+}
+
+impl std::hash::Hasher for NoHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ *b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The first 16 hex digits of a UUID as a number.
+pub fn session_key(id: &[u8]) -> Option<u64> {
+    let mut key = 0u64;
+    let mut digits = 0;
+    for &b in id {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            b'-' => continue,
+            _ => return None,
+        };
+        key = key << 4 | d as u64;
+        digits += 1;
+        if digits == 16 {
+            return Some(key);
+        }
+    }
+    None
+}
+
 impl Shared {
+    pub fn session_index(&self, id: &[u8]) -> Option<u32> {
+        let i = *self.session_keys.get(&session_key(id)?)?;
+        (self.session_ids[i as usize] == id).then_some(i)
+    }
+
     pub fn now_ns(&self) -> u64 {
         self.t0.elapsed().as_nanos() as u64
     }
@@ -176,9 +231,10 @@ pub async fn run(
 }
 
 fn on_event(json: &[u8], now: u64, shared: &Shared, stats: &mut Stats, pending: &mut Pending) {
-    let Some(seq) = number_after(json, b"\"seq\":") else {
+    let event = Fields::parse(json);
+    let Some(seq) = event.seq else {
         // Only `Resync` comes without a sequence number.
-        if memmem::find(json, b"Resync").is_some() {
+        if event.kind == b"Resync" {
             stats.resyncs += 1;
         } else {
             stats.other_kinds += 1;
@@ -195,35 +251,112 @@ fn on_event(json: &[u8], now: u64, shared: &Shared, stats: &mut Stats, pending: 
         Some(_) => stats.lost += seq - stats.last_seq - 1,
     }
     stats.last_seq = seq;
-    if memmem::find(json, b"\"kind\":\"VoteCountChanged\"").is_none() {
+    if event.kind != b"VoteCountChanged" {
         stats.other_kinds += 1;
         return;
     }
     stats.vote_events += 1;
-    let session = string_after(json, b"\"session\":\"").and_then(|s| shared.sessions.get(s));
-    match (session, number_after(json, b"\"count\":")) {
-        (Some(&session), Some(count)) => {
-            pending.queue.push_back((session, count, now));
-        }
+    match (
+        event.session.and_then(|s| shared.session_index(s)),
+        event.count,
+    ) {
+        (Some(session), Some(count)) => pending.queue.push_back((session, count, now)),
         _ => stats.unmatched += 1,
     }
 }
 
-fn number_after(hay: &[u8], key: &[u8]) -> Option<u64> {
-    let at = memmem::find(hay, key)? + key.len();
-    let digits = hay[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .fold((0u64, 0usize), |(n, len), b| {
-            (n * 10 + (b - b'0') as u64, len + 1)
-        });
-    (digits.1 > 0).then_some(digits.0)
+/// The fields of a flat JSON event that matter here, in one pass and without allocating.
+/// Unknown keys and kinds are skipped; a value that is not a plain number counts as absent.
+#[derive(Default, Debug, PartialEq)]
+struct Fields<'a> {
+    seq: Option<u64>,
+    kind: &'a [u8],
+    session: Option<&'a [u8]>,
+    count: Option<u64>,
 }
 
-fn string_after<'a>(hay: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
-    let at = memmem::find(hay, key)? + key.len();
-    let len = memchr::memchr(b'"', &hay[at..])?;
-    Some(&hay[at..at + len])
+impl<'a> Fields<'a> {
+    fn parse(json: &'a [u8]) -> Fields<'a> {
+        Self::vote(json).unwrap_or_else(|| Self::parse_any(json))
+    }
+
+    /// The common case in the hub's field order:
+    /// `{"seq":N,"kind":"VoteCountChanged","session":"<36>","count":N}`.
+    fn vote(json: &'a [u8]) -> Option<Fields<'a>> {
+        let json = json.trim_ascii_start();
+        let rest = json.strip_prefix(b"{\"seq\":")?;
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let seq = number(&rest[..digits])?;
+        let rest = rest[digits..].strip_prefix(b",\"kind\":\"VoteCountChanged\",\"session\":\"")?;
+        let (session, rest) = (rest.get(..36)?, rest.get(36..)?);
+        let rest = rest.strip_prefix(b"\",\"count\":")?;
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let count = number(&rest[..digits])?;
+        (rest.get(digits..)? == b"}").then_some(Fields {
+            seq: Some(seq),
+            kind: b"VoteCountChanged",
+            session: Some(session),
+            count: Some(count),
+        })
+    }
+
+    fn parse_any(json: &'a [u8]) -> Fields<'a> {
+        let mut out = Fields::default();
+        let mut i = 0;
+        let n = json.len();
+        while i < n {
+            // The next key.
+            let Some(q) = memchr::memchr(b'"', &json[i..]) else {
+                break;
+            };
+            let key_start = i + q + 1;
+            let Some(q) = memchr::memchr(b'"', &json[key_start..]) else {
+                break;
+            };
+            let key = &json[key_start..key_start + q];
+            i = key_start + q + 1;
+            while i < n && (json[i] == b':' || json[i] == b' ') {
+                i += 1;
+            }
+            if i < n && json[i] == b'"' {
+                // A string value (ours never hold escapes, but skip them properly).
+                let start = i + 1;
+                let mut j = start;
+                while j < n && json[j] != b'"' {
+                    j += if json[j] == b'\\' { 2 } else { 1 };
+                }
+                let value = &json[start..j.min(n)];
+                match key {
+                    b"kind" => out.kind = value,
+                    b"session" => out.session = Some(value),
+                    _ => {}
+                }
+                i = j + 1;
+            } else {
+                let start = i;
+                while i < n && json[i] != b',' && json[i] != b'}' {
+                    i += 1;
+                }
+                let value = number(&json[start..i]);
+                match key {
+                    b"seq" => out.seq = value,
+                    b"count" => out.count = value,
+                    _ => {}
+                }
+            }
+            // Past the separator.
+            while i < n && json[i] != b',' {
+                i += 1;
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+fn number(digits: &[u8]) -> Option<u64> {
+    (!digits.is_empty() && digits.len() < 20 && digits.iter().all(u8::is_ascii_digit))
+        .then(|| digits.iter().fold(0u64, |v, d| v * 10 + (d - b'0') as u64))
 }
 
 #[cfg(test)]
@@ -233,9 +366,31 @@ mod tests {
     #[test]
     fn minimal_parsing() {
         let line = br#" {"seq":5,"kind":"VoteCountChanged","session":"0b1e","count":3}"#;
-        assert_eq!(number_after(line, b"\"seq\":"), Some(5));
-        assert_eq!(number_after(line, b"\"count\":"), Some(3));
-        assert_eq!(string_after(line, b"\"session\":\""), Some(&b"0b1e"[..]));
-        assert_eq!(number_after(br#"{"count":null}"#, b"\"count\":"), None);
+        assert_eq!(
+            Fields::parse(line),
+            Fields {
+                seq: Some(5),
+                kind: b"VoteCountChanged",
+                session: Some(b"0b1e"),
+                count: Some(3)
+            }
+        );
+        let blind = br#"{"seq":6,"kind":"VoteCountChanged","session":"x","count":null}"#;
+        assert_eq!(Fields::parse(blind).count, None);
+        let other = br#"{"seq":7,"kind":"SessionChanged","title":"a \"b\", c","session":"y"}"#;
+        let f = Fields::parse(other);
+        assert_eq!(
+            (f.seq, f.kind, f.session),
+            (Some(7), &b"SessionChanged"[..], Some(&b"y"[..]))
+        );
+        assert_eq!(Fields::parse(br#"{"kind":"Resync"}"#).kind, b"Resync");
+        let id = b"0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+        let line = format!(
+            r#"{{"seq":12,"kind":"VoteCountChanged","session":"{}","count":40}}"#,
+            std::str::from_utf8(id).unwrap()
+        );
+        let fast = Fields::vote(line.as_bytes()).expect("fast path");
+        assert_eq!(fast, Fields::parse_any(line.as_bytes()));
+        assert_eq!(session_key(id), Some(0x0b1e2c3d4e5f4a6b));
     }
 }

@@ -55,6 +55,11 @@ struct Args {
     /// Concurrent requests while joining, pitching and connecting listeners.
     #[arg(long, default_value_t = 32)]
     setup_concurrency: usize,
+    /// Votes on the wire at most (default: --participants, as if every participant had one
+    /// connection). Further votes wait their turn in the generator; their latency still runs
+    /// from the scheduled send time.
+    #[arg(long)]
+    max_in_flight: Option<usize>,
     /// Seconds to wait for listeners to catch up after the last vote answer.
     #[arg(long, default_value_t = 30)]
     drain: u64,
@@ -184,11 +189,16 @@ async fn run(args: Args) -> Result<bool, String> {
         sent_at: (0..args.sessions * stride)
             .map(|_| AtomicU64::new(0))
             .collect(),
-        sessions: camp
+        session_ids: camp
+            .session_ids
+            .iter()
+            .map(|id| id.as_bytes().to_vec())
+            .collect(),
+        session_keys: camp
             .session_ids
             .iter()
             .enumerate()
-            .map(|(i, id)| (id.as_bytes().to_vec(), i as u32))
+            .filter_map(|(i, id)| Some((listen::session_key(id.as_bytes())?, i as u32)))
             .collect(),
         progress: (0..args.listeners).map(|_| AtomicU64::new(0)).collect(),
     });
@@ -271,8 +281,12 @@ async fn run(args: Args) -> Result<bool, String> {
     let burst_start = Instant::now() + Duration::from_millis(50);
     let burst_start_ns = (burst_start - shared.t0).as_nanos() as u64;
     let mut in_flight = JoinSet::new();
+    let wire = Arc::new(Semaphore::new(
+        args.max_in_flight.unwrap_or(args.participants).max(1),
+    ));
     let mut max_lag = Duration::ZERO;
     let mut next_progress = Duration::from_secs(10);
+    let mut answered_before = 0;
     for (i, &(p, s)) in pairs.iter().enumerate() {
         let offset = Duration::from_nanos((i as f64 * interval_ns) as u64);
         let due = burst_start + offset;
@@ -284,12 +298,18 @@ async fn run(args: Args) -> Result<bool, String> {
         }
         if offset >= next_progress {
             let v = votes.lock().unwrap();
+            // Latency of the answers that came in these ten seconds.
+            let mut recent = v.latencies_us[answered_before..].to_vec();
+            answered_before = v.latencies_us.len();
+            recent.sort_unstable();
             note(format!(
-                "t={:>3}s sent {} acked {} in flight {}",
+                "t={:>3}s sent {} acked {} in flight {}; last 10 s: p50 {} p99 {}",
                 next_progress.as_secs(),
                 i,
                 v.acked,
-                in_flight.len()
+                in_flight.len(),
+                ms(sorted_quantile(&recent, 0.5)),
+                ms(sorted_quantile(&recent, 0.99)),
             ));
             next_progress += Duration::from_secs(10);
         }
@@ -301,11 +321,15 @@ async fn run(args: Args) -> Result<bool, String> {
             camp.participants[p as usize].clone(),
             session_forms[s as usize].clone(),
         );
-        let (shared, votes) = (shared.clone(), votes.clone());
+        let (shared, votes, wire) = (shared.clone(), votes.clone(), wire.clone());
         let timeout = Duration::from_secs(args.vote_timeout);
         votes.lock().unwrap().sent += 1;
         in_flight.spawn(async move {
-            let reply = tokio::time::timeout(timeout, api.call(uri, Some(&cookie), body)).await;
+            let reply = tokio::time::timeout(timeout, async {
+                let _turn = wire.acquire_owned().await.expect("semaphore");
+                api.call(uri, Some(&cookie), body).await
+            })
+            .await;
             let done_ns = shared.now_ns();
             let mut v = votes.lock().unwrap();
             v.last_answer_ns = v.last_answer_ns.max(done_ns);
@@ -394,6 +418,7 @@ async fn run(args: Args) -> Result<bool, String> {
     let server_cpu_1 = pid.and_then(proc_cpu_ticks);
     let self_cpu_1 = proc_cpu_ticks(std::process::id());
     let machine_1 = machine_busy_ticks();
+    let cpu_window_secs = (Instant::now() - burst_start).as_secs_f64();
     let _ = stop_tx.send(true);
     let mut all = Vec::with_capacity(args.listeners);
     while let Some(stats) = listeners.join_next().await {
@@ -454,7 +479,7 @@ async fn run(args: Args) -> Result<bool, String> {
         }),
         self_cpu_ticks: self_cpu_0.zip(self_cpu_1).map(|(a, b)| b - a),
         machine_ticks: machine_0.zip(machine_1).map(|(a, b)| b - a),
-        window_secs: (Instant::now() - burst_start).as_secs_f64(),
+        window_secs: cpu_window_secs,
     };
     Ok(report.print())
 }

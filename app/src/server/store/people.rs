@@ -2,7 +2,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{classify, now, with_pool, Store, StoreResult};
+use super::{classify, in_tx, now, with_pool, Store, StoreError, StoreResult};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct PersonRow {
@@ -29,18 +29,19 @@ impl Store {
         let sql =
             "INSERT INTO people (id, display_name, email, password_hash, is_moderator, created_at)
                    VALUES ($1, $2, $3, $4, $5, $6)";
-        with_pool!(self, |pool| sqlx::query(sql)
-            .bind(id)
-            .bind(p.display_name)
-            .bind(p.email)
-            .bind(p.password_hash)
-            .bind(p.is_moderator)
-            .bind(now())
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))
-        .map_err(classify)?;
-        Ok(id)
+        in_tx!(self, |tx| {
+            sqlx::query(sql)
+                .bind(id)
+                .bind(p.display_name)
+                .bind(p.email)
+                .bind(p.password_hash)
+                .bind(p.is_moderator)
+                .bind(now())
+                .execute(&mut *tx)
+                .await
+                .map_err(classify)?;
+            Ok::<_, StoreError>(id)
+        })
     }
 
     pub async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>> {
@@ -65,15 +66,16 @@ impl Store {
     ) -> StoreResult<()> {
         let sql = "INSERT INTO auth_sessions (token_hash, person_id, created_at, expires_at)
                    VALUES ($1, $2, $3, $4)";
-        with_pool!(self, |pool| sqlx::query(sql)
-            .bind(token_hash)
-            .bind(person_id)
-            .bind(now())
-            .bind(expires_at)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(())
+        in_tx!(self, |tx| {
+            sqlx::query(sql)
+                .bind(token_hash)
+                .bind(person_id)
+                .bind(now())
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+            Ok::<_, StoreError>(())
+        })
     }
 
     /// The person behind a sign-in session that has not expired.
@@ -90,11 +92,9 @@ impl Store {
 
     pub async fn delete_auth_session(&self, token_hash: &str) -> StoreResult<()> {
         let sql = "DELETE FROM auth_sessions WHERE token_hash = $1";
-        with_pool!(self, |pool| sqlx::query(sql)
-            .bind(token_hash)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(())
+        in_tx!(self, |tx| {
+            sqlx::query(sql).bind(token_hash).execute(&mut *tx).await?;
+            Ok::<_, StoreError>(())
+        })
     }
 }

@@ -24,6 +24,34 @@ pub struct NewSession<'a> {
 const MARKS_USED: &str = "SELECT COUNT(*) FROM votes v JOIN sessions s ON s.id = v.session_id
      WHERE v.camp_id = $1 AND v.person_id = $2 AND s.withdrawn = FALSE AND s.hidden = FALSE";
 
+/// Everything `check_vote` needs about a camp, a session and a person, in one row.
+const VOTE_STATE: &str = "SELECT c.voting_open, c.vote_budget, c.blind_voting, s.withdrawn, s.hidden,
+        EXISTS (SELECT 1 FROM session_hosts h WHERE h.session_id = s.id AND h.person_id = $3) AS is_host,
+        EXISTS (SELECT 1 FROM votes v WHERE v.session_id = s.id AND v.person_id = $3) AS already_marked,
+        (SELECT COUNT(*) FROM votes v JOIN sessions o ON o.id = v.session_id
+          WHERE v.camp_id = $2 AND v.person_id = $3 AND o.withdrawn = FALSE AND o.hidden = FALSE)
+          AS marks_used
+     FROM sessions s JOIN camps c ON c.id = s.camp_id WHERE s.id = $1 AND s.camp_id = $2";
+
+#[derive(sqlx::FromRow)]
+struct VoteState {
+    voting_open: bool,
+    vote_budget: Option<i64>,
+    blind_voting: bool,
+    withdrawn: bool,
+    hidden: bool,
+    is_host: bool,
+    already_marked: bool,
+    marks_used: i64,
+}
+
+/// A session's interest count after a vote, and whether the camp's rules let people see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tally {
+    pub count: i64,
+    pub shown: bool,
+}
+
 /// A camp's voting rules.
 #[derive(Clone, Copy, Debug, sqlx::FromRow)]
 pub struct VotingRules {
@@ -179,14 +207,16 @@ impl Store {
 
     /// Adds (`mark`) or takes back a person's interest mark and returns the session's count.
     /// The rules of `check_vote` are applied inside the transaction, so that concurrent
-    /// requests of one person cannot exceed the camp's vote budget.
+    /// requests of one person cannot exceed the camp's vote budget. Everything the rules need
+    /// comes from one query: on SQLite the transaction holds the one writer connection, so
+    /// every statement in it is time that all other writers wait.
     pub async fn set_vote(
         &self,
         camp: Uuid,
         session: Uuid,
         person: Uuid,
         mark: bool,
-    ) -> StoreResult<i64> {
+    ) -> StoreResult<Tally> {
         // SQLite's BEGIN IMMEDIATE already serialises all writers; PostgreSQL serialises one
         // person's marks on their membership row.
         let lock_person = matches!(self, Store::Postgres(_));
@@ -200,46 +230,20 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            let (voting_open, budget): (bool, Option<i64>) =
-                sqlx::query_as("SELECT voting_open, vote_budget FROM camps WHERE id = $1")
-                    .bind(camp)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-            let (withdrawn, hidden): (bool, bool) = sqlx::query_as(
-                "SELECT withdrawn, hidden FROM sessions WHERE id = $1 AND camp_id = $2",
-            )
-            .bind(session)
-            .bind(camp)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            let is_host: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM session_hosts WHERE session_id = $1 AND person_id = $2)",
-            )
-            .bind(session)
-            .bind(person)
-            .fetch_one(&mut *tx)
-            .await?;
-            let already_marked: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM votes WHERE session_id = $1 AND person_id = $2)",
-            )
-            .bind(session)
-            .bind(person)
-            .fetch_one(&mut *tx)
-            .await?;
-            let marks_used: i64 = sqlx::query_scalar(MARKS_USED)
+            let state: VoteState = sqlx::query_as(VOTE_STATE)
+                .bind(session)
                 .bind(camp)
                 .bind(person)
-                .fetch_one(&mut *tx)
-                .await?;
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
             let ctx = VoteContext {
-                voting_open,
-                session_available: !withdrawn && !hidden,
-                is_host,
-                already_marked,
-                marks_used,
-                budget,
+                voting_open: state.voting_open,
+                session_available: !state.withdrawn && !state.hidden,
+                is_host: state.is_host,
+                already_marked: state.already_marked,
+                marks_used: state.marks_used,
+                budget: state.vote_budget,
             };
             check_vote(&ctx, mark).map_err(StoreError::Vote)?;
             if mark {
@@ -264,7 +268,10 @@ impl Store {
                 .bind(session)
                 .fetch_one(&mut *tx)
                 .await?;
-            Ok::<_, StoreError>(count)
+            Ok::<_, StoreError>(Tally {
+                count,
+                shown: !state.blind_voting || !state.voting_open,
+            })
         })
     }
 
