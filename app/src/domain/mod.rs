@@ -2,6 +2,7 @@
 //! unit-tested without a database.
 pub mod board;
 pub mod camp;
+pub mod grid;
 pub mod person;
 pub mod session;
 pub mod slot;
