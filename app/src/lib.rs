@@ -21,9 +21,9 @@ use leptos_router::{
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{provide_lang, tr, Msg};
 use crate::pages::{
-    camp::CampPage, camp_new::NewCampPage, camp_settings::CampSettingsPage, home::HomePage,
-    join::JoinPage, login::LoginPage, not_found::NotFound, session::SessionPageView,
-    setup::SetupPage,
+    camp::CampPage, camp_new::NewCampPage, camp_settings::CampSettingsPage, grid::GridPage,
+    home::HomePage, join::JoinPage, login::LoginPage, not_found::NotFound,
+    session::SessionPageView, setup::SetupPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/c/:slug/join") view=JoinPage ssr=SsrMode::Async/>
                         <Route path=path!("/c/:slug/s/:id") view=SessionPageView ssr=SsrMode::Async/>
+                        <Route path=path!("/c/:slug/grid") view=GridPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <Footer/>

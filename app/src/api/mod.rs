@@ -2,10 +2,12 @@
 //! service and hand back a typed error (with a 4xx/5xx status) or the result.
 pub mod auth;
 pub mod camps;
+pub mod grid;
 pub mod sessions;
 
 pub use auth::*;
 pub use camps::*;
+pub use grid::*;
 pub use sessions::*;
 
 #[cfg(feature = "ssr")]

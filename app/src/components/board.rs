@@ -120,6 +120,12 @@ pub fn Description(text: String, #[prop(optional)] class: &'static str) -> impl 
 pub fn SessionBadges(session: BoardSession) -> impl IntoView {
     let lang = use_lang();
     view! {
+        {session.placed.clone().map(|p| view! {
+            <p class="placed">
+                <span class="sr-only">{tr(Msg::PlacedAt)} " "</span>
+                <strong>{p.room}</strong> " · " {crate::i18n::format_date(lang, p.day)} ", " {p.starts}
+            </p>
+        })}
         <p class="cluster">
             {session.hidden.then(|| view! { <span class="badge badge-warn">{tr(Msg::Hidden)}</span> })}
             <span class="badge">{session.format.label().text(lang)}</span>

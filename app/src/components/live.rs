@@ -15,6 +15,29 @@ pub struct Live {
     pub reload: RwSignal<u32>,
     pub counts: RwSignal<HashMap<Uuid, Option<i64>>>,
     pub online: RwSignal<bool>,
+    /// What the last publication of the grid moved, for a notice.
+    pub published: RwSignal<Option<Vec<Moved>>>,
+}
+
+/// A session whose published room or time changed; without a room it left the grid.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Moved {
+    pub session: Uuid,
+    pub title: String,
+    pub room: Option<String>,
+    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The moves of a `GridPublished` event, `None` for any other event.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn published_moves(data: &str) -> Option<Vec<Moved>> {
+    #[derive(serde::Deserialize)]
+    struct Published {
+        kind: String,
+        moved: Vec<Moved>,
+    }
+    let event: Published = serde_json::from_str(data).ok()?;
+    (event.kind == "GridPublished").then_some(event.moved)
 }
 
 impl Live {
@@ -38,6 +61,7 @@ pub fn use_live(slug: impl Fn() -> String + Send + Sync + 'static) -> Live {
         reload: RwSignal::new(0),
         counts: RwSignal::new(HashMap::new()),
         online: RwSignal::new(true),
+        published: RwSignal::new(None),
     };
     // Bumped when the device comes back online: the effect then opens a fresh connection
     // (closing the old one) and the page catches up.
@@ -92,6 +116,9 @@ fn connect(slug: &str, live: Live, generation: RwSignal<u32>) {
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             let data = ev.data().as_string().unwrap_or_default();
+            if let Some(moved) = published_moves(&data) {
+                live.published.set(Some(moved));
+            }
             let (seq, reaction) = react(&data, last_seq.get());
             last_seq.set(seq);
             match reaction {
@@ -144,6 +171,18 @@ fn connect(slug: &str, live: Live, generation: RwSignal<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn publications_carry_their_moves() {
+        let id = Uuid::new_v4();
+        let data = format!(
+            r#"{{"seq":3,"kind":"GridPublished","version":4,"moved":[{{"session":"{id}","title":"Akte","room":"Raum 3","starts_at":"2026-03-10T13:00:00Z"}}]}}"#
+        );
+        let moved = published_moves(&data).unwrap();
+        assert_eq!(moved[0].room.as_deref(), Some("Raum 3"));
+        assert_eq!(react(&data, 2).1, Reaction::Reload);
+        assert_eq!(published_moves(r#"{"seq":1,"kind":"RulesChanged"}"#), None);
+    }
 
     #[test]
     fn counts_apply_in_place_and_gaps_reload() {

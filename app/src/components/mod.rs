@@ -3,6 +3,8 @@ pub mod board;
 pub mod camp_form;
 pub mod camp_plan;
 pub mod form;
+pub mod grid;
+pub mod grid_panels;
 pub mod layout;
 pub mod live;
 pub mod session_form;

@@ -22,6 +22,17 @@ pub struct BoardSession {
     pub hosted: bool,
     /// Only moderators ever receive hidden sessions.
     pub hidden: bool,
+    /// Where and when it runs, once the grid with it is published.
+    pub placed: Option<PlacedAt>,
+}
+
+/// A session's place in the published grid, in the camp's local time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PlacedAt {
+    pub room: String,
+    pub day: chrono::NaiveDate,
+    /// "14:00"
+    pub starts: String,
 }
 
 impl BoardSession {
@@ -40,6 +51,7 @@ impl BoardSession {
             self.length_slots,
             self.hosted,
             self.hidden,
+            &self.placed,
         )
             .hash(&mut h);
         (self.id, h.finish())
@@ -141,6 +153,7 @@ mod tests {
             marked: false,
             hosted: false,
             hidden: false,
+            placed: None,
         }
     }
 

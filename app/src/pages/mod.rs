@@ -2,6 +2,7 @@
 pub mod camp;
 pub mod camp_new;
 pub mod camp_settings;
+pub mod grid;
 pub mod home;
 pub mod join;
 pub mod login;

@@ -80,7 +80,7 @@ pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppErro
 }
 
 /// Slots arrive in time order; consecutive slots of one day form a `DayView`.
-fn group_days(slots: &[SlotRow], time_zone: &str) -> Vec<DayView> {
+pub(crate) fn group_days(slots: &[SlotRow], time_zone: &str) -> Vec<DayView> {
     let mut days: Vec<DayView> = Vec::new();
     for s in slots {
         let view = SlotView {

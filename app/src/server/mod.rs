@@ -3,6 +3,7 @@ pub mod auth;
 pub mod camps;
 pub mod csrf;
 pub mod demo;
+pub mod grid;
 pub mod limit;
 pub mod people;
 pub mod push;

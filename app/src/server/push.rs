@@ -25,6 +25,24 @@ pub enum EventKind {
         session: Uuid,
         count: Option<i64>,
     },
+    /// The draft grid changed (a move, an undo, settings): editors fetch it anew.
+    GridChanged {
+        version: i64,
+    },
+    /// A new version of the grid is what attendees see now; `moved` says what changed.
+    GridPublished {
+        version: i64,
+        moved: Vec<MovedSession>,
+    },
+}
+
+/// A session whose published room or time changed; no room: it left the grid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MovedSession {
+    pub session: Uuid,
+    pub title: String,
+    pub room: Option<String>,
+    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -24,7 +24,7 @@ async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
     require_member(state, camp).await
 }
 
-fn rules_view(rules: super::store::VotingRules) -> BoardRules {
+pub(crate) fn rules_view(rules: super::store::VotingRules) -> BoardRules {
     BoardRules {
         voting_open: rules.voting_open,
         blind_voting: rules.blind_voting,
@@ -34,18 +34,18 @@ fn rules_view(rules: super::store::VotingRules) -> BoardRules {
 }
 
 /// Blind voting hides the counts from everyone until voting closes.
-fn show_counts(rules: &BoardRules) -> bool {
+pub(crate) fn show_counts(rules: &BoardRules) -> bool {
     !rules.blind_voting || !rules.voting_open
 }
 
 /// Hosts (by name) and tags of every session of the camp.
-struct Extras {
+pub(crate) struct Extras {
     hosts: HashMap<Uuid, Vec<(Uuid, String)>>,
     tags: HashMap<Uuid, Vec<String>>,
 }
 
 impl Extras {
-    async fn load(state: &AppState, camp: Uuid) -> Result<Extras, AppError> {
+    pub(crate) async fn load(state: &AppState, camp: Uuid) -> Result<Extras, AppError> {
         let mut hosts: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
         for (session, id, name) in state.store.session_host_people(camp).await? {
             hosts.entry(session).or_default().push((id, name));
@@ -57,7 +57,29 @@ impl Extras {
         Ok(Extras { hosts, tags })
     }
 
-    fn session(&self, r: BoardRow, show_counts: bool) -> BoardSession {
+    /// Each session's host ids.
+    pub(crate) fn host_ids(&self) -> HashMap<Uuid, Vec<Uuid>> {
+        let ids = |hosts: &Vec<(Uuid, String)>| hosts.iter().map(|(id, _)| *id).collect();
+        self.hosts.iter().map(|(s, h)| (*s, ids(h))).collect()
+    }
+
+    /// Everyone who hosts a session, once, by name.
+    pub(crate) fn host_people(&self) -> Vec<PersonOption> {
+        let mut people: Vec<PersonOption> = self
+            .hosts
+            .values()
+            .flatten()
+            .map(|(id, name)| PersonOption {
+                id: *id,
+                name: name.clone(),
+            })
+            .collect();
+        people.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        people.dedup();
+        people
+    }
+
+    pub(crate) fn session(&self, r: BoardRow, show_counts: bool) -> BoardSession {
         BoardSession {
             id: r.id,
             format: Format::parse(&r.format).unwrap_or(Format::Other),
@@ -74,6 +96,7 @@ impl Extras {
             marked: r.marked,
             hosted: r.hosted,
             hidden: r.hidden,
+            placed: None,
         }
     }
 }
@@ -116,9 +139,14 @@ pub async fn board(state: &AppState, slug: &str, query: &BoardQuery) -> Result<B
         .board(camp, access.person.id, access.is_moderator())
         .await?;
     let extras = Extras::load(state, camp).await?;
+    let places = super::grid::published_places(state, &access.camp).await?;
     let all: Vec<BoardSession> = rows
         .into_iter()
         .map(|r| extras.session(r, show_counts(&rules)))
+        .map(|mut s| {
+            s.placed = places.get(&s.id).cloned();
+            s
+        })
         .collect();
     let visible = all.iter().filter(|s| !s.hidden).count();
     let tags = camp_tags(&all);
@@ -169,7 +197,9 @@ pub async fn page(state: &AppState, slug: &str, id: Uuid) -> Result<SessionPage,
     );
     let version = row.version;
     let creator = row.created_by;
-    let session = extras.session(row, show_counts(&rules));
+    let mut session = extras.session(row, show_counts(&rules));
+    let places = super::grid::published_places(state, &access.camp).await?;
+    session.placed = places.get(&session.id).cloned();
     Ok(SessionPage {
         can_edit: session.hosted || access.is_moderator(),
         can_withdraw: session.hosted,

@@ -18,10 +18,12 @@ macro_rules! audit {
 }
 
 mod camps;
+pub mod grid;
 mod people;
 mod sessions;
 
 pub use camps::*;
+pub use grid::*;
 pub use people::*;
 pub use sessions::*;
 

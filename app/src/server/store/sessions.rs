@@ -200,6 +200,20 @@ impl Store {
             if updated.rows_affected() == 0 {
                 return Err(StoreError::NotFound);
             }
+            if value {
+                // A session that leaves the board leaves the draft grid too, freeing its
+                // cells; the grid's version moves on so that open editors reload.
+                let placed = sqlx::query("DELETE FROM placements WHERE session_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                if placed.rows_affected() > 0 {
+                    sqlx::query("UPDATE grids SET version = version + 1 WHERE camp_id = $1")
+                        .bind(camp)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
             audit!(tx, camp, actor, action, id.to_string())?;
             Ok::<_, StoreError>(())
         })

@@ -1,0 +1,322 @@
+//! The grid editor (`/c/{slug}/grid`): moderators build, fix and publish the grid; hosts
+//! place their own sessions where the camp allows it. Follows the camp's live channel, so
+//! every change by someone else shows up within a second.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::LoadError;
+use crate::api::{
+    get_grid, ApplyProposal, GridEditor, MoveSession, PinSession, ProposalView, ProposeGrid,
+    PublishGrid, UndoGrid, UpdateGridSettings,
+};
+use crate::components::form::{action_error, FormStatus, TextField};
+use crate::components::grid::{GridCtx, GridTable};
+use crate::components::grid_panels::{ConflictList, MovePanel, UnplacedList};
+use crate::components::live::use_live;
+use crate::error::AppError;
+use crate::i18n::{format_date, tr, use_lang, Msg};
+
+/// The page's actions; each one's outcome reloads the grid, so a refused change shows the
+/// grid as it is now next to the message.
+#[derive(Clone, Copy)]
+struct Actions {
+    undo: ServerAction<UndoGrid>,
+    publish: ServerAction<PublishGrid>,
+    propose: ServerAction<ProposeGrid>,
+    apply: ServerAction<ApplyProposal>,
+    settings: ServerAction<UpdateGridSettings>,
+}
+
+/// Bumps `reload` after every run of `action` and keeps its error in `error`.
+fn follow<T>(action: ServerAction<T>, reload: RwSignal<u32>, error: RwSignal<Option<AppError>>)
+where
+    T: leptos::server_fn::ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            error.set(result.err());
+            reload.update(|n| *n += 1);
+        }
+    });
+}
+
+#[component]
+pub fn GridPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let live = use_live(slug);
+    let error = RwSignal::new(None::<AppError>);
+    let ctx = GridCtx {
+        slug: StoredValue::new(slug()),
+        version: RwSignal::new(0),
+        picked: RwSignal::new(None),
+        dragged: RwSignal::new(None),
+        moving: ServerAction::<MoveSession>::new(),
+        pinning: ServerAction::<PinSession>::new(),
+    };
+    let actions = Actions {
+        undo: ServerAction::new(),
+        publish: ServerAction::new(),
+        propose: ServerAction::new(),
+        apply: ServerAction::new(),
+        settings: ServerAction::new(),
+    };
+    follow(ctx.moving, live.reload, error);
+    follow(ctx.pinning, live.reload, error);
+    follow(actions.undo, live.reload, error);
+    follow(actions.publish, live.reload, error);
+    follow(actions.apply, live.reload, error);
+    let editor = Resource::new(move || (slug(), live.reload.get()), |(s, _)| get_grid(s));
+    Effect::new(move |_| {
+        if let Some(Ok(e)) = editor.get() {
+            ctx.version.set(e.version);
+        }
+    });
+    let day = RwSignal::new(0usize);
+    view! {
+        <Title text=Msg::GridTitle.text(use_lang())/>
+        <div class="page-head">
+            <h1>{tr(Msg::GridTitle)}</h1>
+            <p class="page-actions">
+                <a class="btn btn-secondary" href=move || format!("/c/{}", slug())>{tr(Msg::BackToBoard)}</a>
+            </p>
+        </div>
+        <crate::pages::camp::OfflineNote live/>
+        <FormStatus error=error.into()/>
+        <Transition fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
+            {move || editor.get().map(|e| match e {
+                Ok(e) => view! { <GridView editor=e ctx actions day/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn GridView(
+    editor: GridEditor,
+    ctx: GridCtx,
+    actions: Actions,
+    day: RwSignal<usize>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let days = editor.days.clone();
+    if days.is_empty() || editor.rooms.is_empty() {
+        return view! { <p class="notice">{tr(Msg::GridNeedsPlan)}</p> }.into_any();
+    }
+    let tabs = (days.len() > 1).then(|| {
+        days.iter()
+            .enumerate()
+            .map(|(i, d)| {
+                view! {
+                    <button type="button" class="tab" aria-pressed=move || if day.get() == i { "true" } else { "false" }
+                        on:click=move |_| day.set(i)>
+                        {format_date(lang, d.date)}
+                    </button>
+                }
+            })
+            .collect_view()
+    });
+    let table_editor = editor.clone();
+    view! {
+        <GridStatus editor=editor.clone() ctx actions/>
+        <MovePanel editor=editor.clone() ctx/>
+        <section aria-labelledby="conflicts-title" class="stack">
+            <h2 id="conflicts-title">{tr(Msg::Conflicts)} " (" {editor.conflicts.len()} ")"</h2>
+            <ConflictList editor=editor.clone()/>
+        </section>
+        <div class="grid-layout">
+            <section aria-labelledby="grid-title" class="grid-main">
+                <h2 id="grid-title">{tr(Msg::GridPlan)}</h2>
+                {tabs.map(|t| view! { <div class="tabs" role="group" aria-label=Msg::Days.text(lang)>{t}</div> })}
+                {move || {
+                    let d = days.get(day.get()).or(days.first()).cloned();
+                    d.map(|d| view! { <GridTable editor=table_editor.clone() day=d ctx/> })
+                }}
+            </section>
+            <UnplacedList editor=editor.clone() ctx/>
+        </div>
+        {editor.is_moderator.then(|| view! {
+            <div class="stack">
+                <ProposalPanel ctx actions/>
+                <GridSettings editor=editor.clone() ctx actions/>
+                <GridHistory editor=editor.clone()/>
+            </div>
+        })}
+    }
+    .into_any()
+}
+
+/// Draft or published, and the moderators' undo and publish.
+#[component]
+fn GridStatus(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let state = match editor.published_version {
+        Some(v) if v == editor.version => Msg::GridPublishedCurrent.text(lang).to_string(),
+        Some(_) => Msg::GridDraftChanged.text(lang).to_string(),
+        None => Msg::GridNotPublished.text(lang).to_string(),
+    };
+    let mut notes = vec![state];
+    if editor.locked {
+        notes.push(Msg::GridLockedNote.text(lang).to_string());
+    } else if editor.self_service && !editor.is_moderator {
+        notes.push(Msg::SelfServiceNote.text(lang).to_string());
+    }
+    let version = editor.version;
+    let publishable = editor.published_version != Some(version);
+    view! {
+        <div class="grid-status">
+            <p class="muted">{notes.join(" · ")}</p>
+            {editor.is_moderator.then(|| view! {
+                <div class="button-row">
+                    <button type="button" class="btn btn-secondary" on:click=move |_| {
+                        actions.undo.dispatch(UndoGrid { camp: ctx.slug.get_value(), version });
+                    }>{tr(Msg::Undo)}</button>
+                    <button type="button" class="btn btn-primary" disabled=!publishable on:click=move |_| {
+                        actions.publish.dispatch(PublishGrid { camp: ctx.slug.get_value(), version });
+                    }>{tr(Msg::Publish)}</button>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// "Suggest a grid": shows the proposal's score and moves; applied only when accepted.
+#[component]
+fn ProposalPanel(ctx: GridCtx, actions: Actions) -> impl IntoView {
+    let replace = RwSignal::new(false);
+    let result = move || actions.propose.value().get();
+    Effect::new(move |_| {
+        // An applied proposal is done: hide it.
+        if let Some(Ok(_)) = actions.apply.value().get() {
+            actions.propose.value().set(None);
+        }
+    });
+    view! {
+        <section class="card stack" aria-labelledby="proposal-title">
+            <h2 id="proposal-title">{tr(Msg::ProposalTitle)}</h2>
+            <p class="muted">{tr(Msg::ProposalLead)}</p>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || replace.get()
+                    on:change=move |ev| replace.set(event_target_checked(&ev))/>
+                <span>{tr(Msg::ProposalReplace)}</span>
+            </label>
+            <div class="button-row">
+                <button type="button" class="btn btn-secondary" on:click=move |_| {
+                    actions.propose.dispatch(ProposeGrid { camp: ctx.slug.get_value(), replace_unpinned: replace.get_untracked() });
+                }>{tr(Msg::ProposalCompute)}</button>
+            </div>
+            <div aria-live="polite">
+                {move || result().map(|r| match r {
+                    Ok(p) => view! { <ProposalResult proposal=p ctx actions/> }.into_any(),
+                    Err(e) => view! { <p class="notice notice-error">{e.summary().text(use_lang())}</p> }.into_any(),
+                })}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ProposalResult(proposal: ProposalView, ctx: GridCtx, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let row = |label: Msg, before: String, after: String| {
+        view! { <tr><th scope="row">{label.text(lang)}</th><td>{before}</td><td>{after}</td></tr> }
+    };
+    let (b, a) = (proposal.before, proposal.after);
+    let (version, replace) = (proposal.version, proposal.replace_unpinned);
+    let moves = proposal.moves.len();
+    view! {
+        <table class="score-table">
+            <caption>{tr(Msg::ProposalScore)}</caption>
+            <thead><tr><td></td><th scope="col">{tr(Msg::Now)}</th><th scope="col">{tr(Msg::Proposed)}</th></tr></thead>
+            <tbody>
+                {row(Msg::ScoreConflicting, b.conflicting_interest.to_string(), a.conflicting_interest.to_string())}
+                {row(Msg::ScoreOverCapacity, b.over_capacity.to_string(), a.over_capacity.to_string())}
+                {row(Msg::ScoreUnplaced, b.unplaced.to_string(), a.unplaced.to_string())}
+                {row(Msg::ScoreHostsTwice, b.double_booked_hosts.to_string(), a.double_booked_hosts.to_string())}
+            </tbody>
+        </table>
+        <p>{moves} " " {tr(Msg::ProposalMoves)}</p>
+        <div class="button-row">
+            <button type="button" class="btn btn-primary" disabled=moves == 0 on:click=move |_| {
+                actions.apply.dispatch(ApplyProposal { camp: ctx.slug.get_value(), version, replace_unpinned: replace });
+            }>{tr(Msg::ProposalApply)}</button>
+            <button type="button" class="btn btn-link" on:click=move |_| actions.propose.value().set(None)>
+                {tr(Msg::ProposalDiscard)}
+            </button>
+        </div>
+    }
+}
+
+/// Lock against self-service, and the audience-overlap threshold.
+#[component]
+fn GridSettings(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl IntoView {
+    let error = action_error(actions.settings);
+    let percent = ((editor.overlap_threshold * 100.0).round() as i64).to_string();
+    view! {
+        <section class="card stack" aria-labelledby="grid-settings-title">
+            <h2 id="grid-settings-title">{tr(Msg::GridSettings)}</h2>
+            <ActionForm action=actions.settings attr:class="form stack" attr:novalidate=true>
+                <input type="hidden" name="camp" value=ctx.slug.get_value()/>
+                <div class="field">
+                    <label class="check" for="grid-locked">
+                        <input type="checkbox" id="grid-locked" name="locked" checked=editor.locked/>
+                        <span>{tr(Msg::GridLock)}</span>
+                    </label>
+                </div>
+                <TextField id="overlap_percent" name="overlap_percent" label=Msg::OverlapPercent
+                    hint=Msg::OverlapHint value=percent error kind="number"/>
+                <FormStatus error/>
+                <div class="button-row">
+                    <button type="submit" class="btn btn-primary">{tr(Msg::Save)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Who changed what, when; newest first.
+#[component]
+fn GridHistory(editor: GridEditor) -> impl IntoView {
+    let lang = use_lang();
+    let items = editor
+        .history
+        .iter()
+        .map(|h| {
+            let who = h.actor.clone().unwrap_or_default();
+            let what = format!(
+                "{} {}",
+                action_label(&h.action).text(lang),
+                h.sessions.join(", ")
+            );
+            view! {
+                <li class:is-undone=h.undone>
+                    <span class="muted">{h.at.clone()}</span> " " {who} ": " {what}
+                    {h.undone.then(|| view! { " " <span class="badge">{tr(Msg::Undone)}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="card">
+            <summary>{tr(Msg::GridHistory)} " (" {editor.history.len()} ")"</summary>
+            <ol class="history">{items}</ol>
+        </details>
+    }
+}
+
+fn action_label(action: &str) -> Msg {
+    match action {
+        "place" => Msg::ActionPlace,
+        "move" => Msg::ActionMove,
+        "swap" => Msg::ActionSwap,
+        "unplace" => Msg::ActionUnplace,
+        "pin" => Msg::ActionPin,
+        "unpin" => Msg::ActionUnpin,
+        "proposal" => Msg::ActionProposal,
+        "undo" => Msg::ActionUndo,
+        _ => Msg::ActionPublish,
+    }
+}

@@ -1,0 +1,166 @@
+/**
+ * The grid editor: a moderator drags a session into a cell and moves another by keyboard
+ * alone; the double-booked host is flagged with links to both cells and blocks publishing;
+ * two moderator windows moving one session get a clear conflict; a host places their own
+ * session on a phone. axe-clean throughout.
+ */
+import type { APIRequestContext, Page } from '@playwright/test';
+
+import { PHONE_VIEWPORT } from './env';
+import {
+  createCamp,
+  expect,
+  expectNoA11yViolations,
+  gotoHydrated,
+  login,
+  saveScreens,
+  test,
+  uniqueSlug,
+  withFullPageLoad,
+} from './fixtures';
+
+async function post(request: APIRequestContext, fn: string, form: Record<string, string>) {
+  const res = await request.post(`/api/${fn}`, { form });
+  expect(res.status(), `${fn}: ${await res.text()}`).toBe(200);
+}
+
+/** A camp with two rooms and two slots, and two sessions of the moderator. */
+async function gridCamp(page: Page, slug: string): Promise<void> {
+  await login(page);
+  await createCamp(page, `Raster-Camp ${slug}`, slug);
+  for (const [name, capacity] of [['Raum Nord', '40'], ['Raum Süd', '20']]) {
+    await post(page.request, 'add_room', { camp: slug, name, video_url: 'https://meet.example.org/r', capacity });
+  }
+  for (const [starts, ends] of [['10:00', '10:45'], ['11:00', '11:45']]) {
+    await post(page.request, 'add_slot', { camp: slug, day: '2026-03-10', starts, ends });
+  }
+  for (const title of ['Akte digital', 'Open Data']) {
+    await post(page.request, 'pitch_session', { camp: slug, title, description: '', format: 'talk', tags: '' });
+  }
+}
+
+const cell = (page: Page, room: string, row: number) =>
+  page.locator('.grid-table tbody tr').nth(row).locator(`td[data-room="${room}"]`);
+
+test('moderators place by drag and drop and by keyboard, see conflicts and publish', async ({ page, consoleGuard }, testInfo) => {
+  test.slow();
+  consoleGuard.allowHttpErrors(409); // publishing with a blocking conflict is refused
+  const slug = uniqueSlug('e2e-grid');
+  await gridCamp(page, slug);
+  await gotoHydrated(page, `/c/${slug}/grid`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sessionraster');
+  await expectNoA11yViolations(page);
+
+  await test.step('drag a session into a cell', async () => {
+    const chip = page.locator('.unplaced .chip').filter({ hasText: 'Akte digital' });
+    const moved = page.waitForResponse((r) => r.url().endsWith('/api/move_session'));
+    await chip.dragTo(cell(page, 'Raum Nord', 0));
+    expect((await moved).status()).toBe(200);
+    await expect(cell(page, 'Raum Nord', 0)).toContainText('Akte digital');
+  });
+
+  await test.step('move the other one by keyboard alone, into the same slot', async () => {
+    await page.locator('.unplaced').getByRole('button', { name: 'Open Data' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Verschieben: Open Data' })).toBeFocused();
+    await page.keyboard.press('Tab'); // room
+    await page.keyboard.press('ArrowDown'); // Raum Süd
+    await page.keyboard.press('Tab'); // slot: the first one is chosen
+    await page.keyboard.press('Tab'); // "Verschieben"
+    await expect(page.getByRole('button', { name: 'Verschieben', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(cell(page, 'Raum Süd', 0)).toContainText('Open Data');
+  });
+
+  await test.step('the double-booked host is named with links to both cells, and blocks publishing', async () => {
+    const conflict = page.locator('.conflict.is-blocking');
+    await expect(conflict).toContainText('ist zur selben Zeit an zwei Orten');
+    const links = conflict.getByRole('link');
+    await expect(links).toHaveCount(2);
+    await expect(links.nth(0)).toContainText('Raum Nord');
+    await expect(links.nth(1)).toContainText('Raum Süd');
+    await expect(cell(page, 'Raum Nord', 0).locator('.conflict-mark')).toBeVisible();
+    await saveScreens(page, testInfo, 'grid-conflict');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect(page.getByRole('alert')).toContainText('Veröffentlichen geht erst');
+  });
+
+  await test.step('moving it to the next slot resolves it; publishing works', async () => {
+    await page.locator('.grid-table').getByRole('button', { name: 'Open Data' }).click();
+    await page.getByLabel('Slot', { exact: true }).selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Verschieben', exact: true }).click();
+    await expect(cell(page, 'Raum Süd', 1)).toContainText('Open Data');
+    await expect(page.locator('.conflict.is-blocking')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect(page.getByText('Veröffentlicht: Alle sehen diesen Stand.')).toBeVisible();
+    await expectNoA11yViolations(page);
+  });
+
+  await test.step('undo takes the last move back, and the history says who did what', async () => {
+    await page.getByRole('button', { name: 'Rückgängig' }).click();
+    await expect(cell(page, 'Raum Süd', 0)).toContainText('Open Data');
+    await page.getByText(/^Verlauf/).click();
+    await expect(page.locator('.history li').first()).toContainText('rückgängig');
+  });
+});
+
+test('two moderator windows moving one session: one wins, the other is told', async ({ page, openContext, consoleGuard }) => {
+  consoleGuard.allowHttpErrors(409);
+  const slug = uniqueSlug('e2e-grid2');
+  await gridCamp(page, slug);
+  await gotoHydrated(page, `/c/${slug}/grid`);
+  const { page: other } = await openContext('second window');
+  await login(other);
+  // The second window misses the live update, as if both moved at the same moment.
+  await other.route('**/events', (route) => route.fulfill({ status: 204 }));
+  await gotoHydrated(other, `/c/${slug}/grid`);
+
+  await page.locator('.unplaced').getByRole('button', { name: 'Akte digital' }).click();
+  await page.getByRole('button', { name: 'Verschieben', exact: true }).click();
+  await expect(cell(page, 'Raum Nord', 0)).toContainText('Akte digital');
+
+  await other.locator('.unplaced').getByRole('button', { name: 'Akte digital' }).click();
+  await other.getByLabel('Raum', { exact: true }).selectOption({ label: 'Raum Süd' });
+  await other.getByRole('button', { name: 'Verschieben', exact: true }).click();
+  await expect(other.getByRole('alert')).toContainText('Jemand anderes hat das Raster gerade geändert');
+  // ... and now sees the grid as it is.
+  await expect(cell(other, 'Raum Nord', 0)).toContainText('Akte digital');
+  await expect(cell(other, 'Raum Süd', 0)).not.toContainText('Akte digital');
+});
+
+test('a host places their own session into a free cell on a phone', async ({ page, openContext }, testInfo) => {
+  const slug = uniqueSlug('e2e-wall');
+  await gridCamp(page, slug);
+  await gotoHydrated(page, `/c/${slug}/settings`);
+  await page.getByLabel('Sessiongeber:innen wählen ihren Zeitslot selbst').check();
+  await page.getByRole('button', { name: 'Speichern' }).first().click();
+  await expect(page.getByText('Gespeichert.').first()).toBeVisible();
+  const inviteUrl = await page.locator('#invite-link').inputValue();
+
+  const { page: host } = await openContext('host', { viewport: PHONE_VIEWPORT });
+  await gotoHydrated(host, inviteUrl);
+  await host.getByLabel('Ihr Name', { exact: true }).fill('Hanna Host');
+  await withFullPageLoad(host, () => host.getByRole('button', { name: 'Beitreten' }).click());
+  await post(host.request, 'pitch_session', { camp: slug, title: 'Meine Session', description: '', format: 'workshop', tags: '' });
+  await host.getByRole('link', { name: 'Zum Raster' }).click();
+  await expect(host.getByText('Sie können Ihre eigenen Sessions in freie Felder legen.')).toBeVisible();
+  // Only their own session can be picked.
+  await expect(host.locator('.unplaced').getByRole('button')).toHaveCount(1);
+  await host.locator('.unplaced').getByRole('button', { name: 'Meine Session' }).click();
+  await cell(host, 'Raum Süd', 1).getByRole('button', { name: /Hierher/ }).click();
+  await expect(cell(host, 'Raum Süd', 1)).toContainText('Meine Session');
+  await expectNoA11yViolations(host);
+  await saveScreens(host, testInfo, 'grid-host-phone');
+
+  await test.step('the moderator publishes; the participant sees it live on the board', async () => {
+    await gotoHydrated(host, `/c/${slug}`);
+    await expect(host.locator('.session-card').filter({ hasText: 'Meine Session' })).not.toContainText('Raum Süd');
+    await gotoHydrated(page, `/c/${slug}/grid`);
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect(host.getByText('Das Raster wurde veröffentlicht.')).toBeVisible({ timeout: 1_000 });
+    await expect(host.locator('.published-notice')).toContainText('„Meine Session“ jetzt Raum Süd, 11:00');
+    await expect(host.locator('.session-card').filter({ hasText: 'Meine Session' })).toContainText('Raum Süd');
+    await expectNoA11yViolations(host);
+    await saveScreens(host, testInfo, 'board-published-phone');
+  });
+});
