@@ -314,6 +314,9 @@ messages! {
     GridPublishedNotice => "Das Raster wurde veröffentlicht.", "The grid has been published.";
     MovedTo => "jetzt", "now";
     LeftGrid => "ist nicht mehr im Raster", "is no longer in the grid";
+    Availability => "Raumverfügbarkeit", "Room availability";
+    MakeUnavailable => "Als nicht verfügbar markieren", "Mark as not available";
+    MakeAvailable => "wieder verfügbar", "available again";
     GridTitle => "Sessionraster", "Session grid";
     OpenGrid => "Zum Raster", "Open the grid";
     GridTime => "Zeit", "Time";

@@ -1,8 +1,9 @@
 /**
  * The grid editor: a moderator drags a session into a cell and moves another by keyboard
  * alone; the double-booked host is flagged with links to both cells and blocks publishing;
- * two moderator windows moving one session get a clear conflict; a host places their own
- * session on a phone. axe-clean throughout.
+ * a room marked unavailable is flagged; two moderator windows moving one session get a clear
+ * conflict; a host places their own session on a phone and the participant sees the
+ * publication live on the board. axe-clean throughout.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 
@@ -87,13 +88,21 @@ test('moderators place by drag and drop and by keyboard, see conflicts and publi
 
   await test.step('moving it to the next slot resolves it; publishing works', async () => {
     await page.locator('.grid-table').getByRole('button', { name: 'Open Data' }).click();
-    await page.getByLabel('Slot', { exact: true }).selectOption({ index: 1 });
+    await page.locator('#move-slot').selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Verschieben', exact: true }).click();
     await expect(cell(page, 'Raum Süd', 1)).toContainText('Open Data');
     await expect(page.locator('.conflict.is-blocking')).toHaveCount(0);
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await expect(page.getByText('Veröffentlicht: Alle sehen diesen Stand.')).toBeVisible();
     await expectNoA11yViolations(page);
+  });
+
+  await test.step('a room marked unavailable flags the session placed there', async () => {
+    await page.locator('#unavailable-room').selectOption({ label: 'Raum Nord' });
+    await page.getByRole('button', { name: 'Als nicht verfügbar markieren' }).click();
+    await expect(page.locator('.conflict').filter({ hasText: 'der Raum ist in diesem Slot nicht verfügbar' })).toContainText('Akte digital');
+    await page.getByRole('button', { name: 'wieder verfügbar' }).click();
+    await expect(page.getByText('Keine Konflikte.')).toBeVisible();
   });
 
   await test.step('undo takes the last move back, and the history says who did what', async () => {
@@ -120,7 +129,7 @@ test('two moderator windows moving one session: one wins, the other is told', as
   await expect(cell(page, 'Raum Nord', 0)).toContainText('Akte digital');
 
   await other.locator('.unplaced').getByRole('button', { name: 'Akte digital' }).click();
-  await other.getByLabel('Raum', { exact: true }).selectOption({ label: 'Raum Süd' });
+  await other.locator('#move-room').selectOption({ label: 'Raum Süd' });
   await other.getByRole('button', { name: 'Verschieben', exact: true }).click();
   await expect(other.getByRole('alert')).toContainText('Jemand anderes hat das Raster gerade geändert');
   // ... and now sees the grid as it is.

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::LoadError;
 use crate::api::{
     get_grid, ApplyProposal, GridEditor, MoveSession, PinSession, ProposalView, ProposeGrid,
-    PublishGrid, UndoGrid, UpdateGridSettings,
+    PublishGrid, SetRoomAvailable, UndoGrid, UpdateGridSettings,
 };
 use crate::components::form::{action_error, FormStatus, TextField};
 use crate::components::grid::{GridCtx, GridTable};
@@ -26,6 +26,7 @@ struct Actions {
     propose: ServerAction<ProposeGrid>,
     apply: ServerAction<ApplyProposal>,
     settings: ServerAction<UpdateGridSettings>,
+    availability: ServerAction<SetRoomAvailable>,
 }
 
 /// Bumps `reload` after every run of `action` and keeps its error in `error`.
@@ -62,12 +63,14 @@ pub fn GridPage() -> impl IntoView {
         propose: ServerAction::new(),
         apply: ServerAction::new(),
         settings: ServerAction::new(),
+        availability: ServerAction::new(),
     };
     follow(ctx.moving, live.reload, error);
     follow(ctx.pinning, live.reload, error);
     follow(actions.undo, live.reload, error);
     follow(actions.publish, live.reload, error);
     follow(actions.apply, live.reload, error);
+    follow(actions.availability, live.reload, error);
     let editor = Resource::new(move || (slug(), live.reload.get()), |(s, _)| get_grid(s));
     Effect::new(move |_| {
         if let Some(Ok(e)) = editor.get() {
@@ -142,6 +145,7 @@ fn GridView(
             <div class="stack">
                 <ProposalPanel ctx actions/>
                 <GridSettings editor=editor.clone() ctx actions/>
+                <RoomAvailability editor=editor.clone() ctx actions/>
                 <GridHistory editor=editor.clone()/>
             </div>
         })}
@@ -271,6 +275,79 @@ fn GridSettings(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl Into
                 <FormStatus error/>
                 <div class="button-row">
                     <button type="submit" class="btn btn-primary">{tr(Msg::Save)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Cells where a room cannot be used (a video room booked elsewhere, a break-out room that
+/// opens later); a session placed there is flagged as a conflict.
+#[component]
+fn RoomAvailability(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let slots = crate::components::grid::slot_labels(&editor.days, lang);
+    let slot_options: Vec<(String, String)> = editor
+        .days
+        .iter()
+        .flat_map(|d| d.slots.iter())
+        .map(|s| {
+            (
+                s.id.to_string(),
+                slots.get(&s.id).cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let room_names: std::collections::HashMap<_, _> = editor
+        .rooms
+        .iter()
+        .map(|r| (r.id, r.name.clone()))
+        .collect();
+    let listed = editor
+        .unavailable
+        .iter()
+        .map(|c| {
+            let label = format!(
+                "{}, {}",
+                room_names.get(&c.room).cloned().unwrap_or_default(),
+                slots.get(&c.slot).cloned().unwrap_or_default()
+            );
+            let cell = *c;
+            view! {
+                <li>
+                    {label} " "
+                    <button type="button" class="btn btn-link" on:click=move |_| {
+                        actions.availability.dispatch(SetRoomAvailable {
+                            camp: ctx.slug.get_value(), room: cell.room, slot: cell.slot, available: true,
+                        });
+                    }>{tr(Msg::MakeAvailable)}</button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card stack" aria-labelledby="availability-title">
+            <h2 id="availability-title">{tr(Msg::Availability)}</h2>
+            <ul class="history">{listed}</ul>
+            <ActionForm action=actions.availability attr:class="form stack" attr:novalidate=true>
+                <input type="hidden" name="camp" value=ctx.slug.get_value()/>
+                <input type="hidden" name="available" value="false"/>
+                <div class="move-fields">
+                    <div class="field">
+                        <label for="unavailable-room">{tr(Msg::Room)}</label>
+                        <select id="unavailable-room" name="room">
+                            {editor.rooms.iter().map(|r| view! { <option value=r.id.to_string()>{r.name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="unavailable-slot">{tr(Msg::Slot)}</label>
+                        <select id="unavailable-slot" name="slot">
+                            {slot_options.into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="button-row">
+                    <button type="submit" class="btn btn-secondary">{tr(Msg::MakeUnavailable)}</button>
                 </div>
             </ActionForm>
         </section>

@@ -15,7 +15,7 @@ use crate::i18n::Msg;
 /// At most this many co-hosts besides the one who pitched.
 const CO_HOSTS_MAX: usize = 5;
 
-async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
+pub(crate) async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
     let camp = state
         .store
         .camp_by_slug(slug)

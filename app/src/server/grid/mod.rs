@@ -9,9 +9,10 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::auth::{require_member, CampAccess};
+use super::auth::CampAccess;
 use super::camps::group_days;
 use super::push::{EventKind, MovedSession};
+use super::sessions::member;
 use super::store::{PlacementRow, StoreError};
 use super::AppState;
 use crate::api::{GridChangeView, GridEditor, ProposalView, RoomView};
@@ -23,15 +24,6 @@ use load::{changes, first_cells, Loaded};
 
 /// History entries shown to moderators.
 const HISTORY_SHOWN: i64 = 30;
-
-async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
-    let camp = state
-        .store
-        .camp_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_member(state, camp).await
-}
 
 async fn moderator(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
     let access = member(state, slug).await?;
