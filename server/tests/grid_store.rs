@@ -2,20 +2,10 @@
 //! on PostgreSQL.
 mod common;
 
-use app::domain::{CampInput, RoomSettings, SlotInput, SlotTimes};
+use app::domain::{CampInput, RoomSettings};
 use app::server::store::{NewSession, PlacementRow, SessionCells, SessionFlag, Store, StoreError};
-use common::{person, stores};
+use common::{person, slot, stores};
 use uuid::Uuid;
-
-fn slot(starts: &str, ends: &str) -> SlotTimes {
-    SlotInput {
-        day: "2026-03-10".into(),
-        starts: starts.into(),
-        ends: ends.into(),
-    }
-    .validate("Europe/Berlin")
-    .unwrap()
-}
 
 /// A camp with its moderator, two rooms, three slots and four sessions (the last one takes
 /// two slots), all hosted by the moderator.

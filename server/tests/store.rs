@@ -1,10 +1,10 @@
 //! Store tests, each run on SQLite and on PostgreSQL.
 mod common;
 
-use app::domain::{CampInput, RoomSettings, SlotInput, SlotTimes, VoteRefusal};
+use app::domain::{CampInput, RoomSettings, VoteRefusal};
 use app::server::store::{NewSession, SessionFlag, Store, StoreError};
 use chrono::{Duration, Utc};
-use common::{person, stores};
+use common::{person, slot, stores};
 use uuid::Uuid;
 
 fn settings(slug: &str) -> app::domain::CampSettings {
@@ -16,16 +16,6 @@ fn settings(slug: &str) -> app::domain::CampSettings {
         ..Default::default()
     }
     .validate()
-    .unwrap()
-}
-
-fn slot(starts: &str, ends: &str) -> SlotTimes {
-    SlotInput {
-        day: "2026-03-10".into(),
-        starts: starts.into(),
-        ends: ends.into(),
-    }
-    .validate("Europe/Berlin")
     .unwrap()
 }
 

@@ -326,12 +326,7 @@ pub async fn withdraw(state: &AppState, slug: &str, id: Uuid) -> Result<(), AppE
     if !row.hosted {
         return Err(AppError::Forbidden);
     }
-    state
-        .store
-        .set_session_flag(camp, id, SessionFlag::Withdrawn, true, access.person.id)
-        .await?;
-    changed(state, camp, id);
-    Ok(())
+    set_flag(state, &access, id, SessionFlag::Withdrawn, true).await
 }
 
 /// Moderators hide a session from every board, or restore it.
@@ -345,10 +340,21 @@ pub async fn set_hidden(
     if !access.is_moderator() {
         return Err(AppError::Forbidden);
     }
+    set_flag(state, &access, id, SessionFlag::Hidden, hidden).await
+}
+
+/// Stores a withdrawal, hiding or restoring by `access` and tells every open page.
+async fn set_flag(
+    state: &AppState,
+    access: &CampAccess,
+    id: Uuid,
+    flag: SessionFlag,
+    value: bool,
+) -> Result<(), AppError> {
     let camp = access.camp.id;
     state
         .store
-        .set_session_flag(camp, id, SessionFlag::Hidden, hidden, access.person.id)
+        .set_session_flag(camp, id, flag, value, access.person.id)
         .await?;
     changed(state, camp, id);
     Ok(())

@@ -63,3 +63,14 @@ pub async fn person(store: &Store, name: &str, moderator: bool) -> Uuid {
         .await
         .expect("person")
 }
+
+/// A slot on 10 March 2026 in Berlin time.
+pub fn slot(starts: &str, ends: &str) -> app::domain::SlotTimes {
+    app::domain::SlotInput {
+        day: "2026-03-10".into(),
+        starts: starts.into(),
+        ends: ends.into(),
+    }
+    .validate("Europe/Berlin")
+    .unwrap()
+}
