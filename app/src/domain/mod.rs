@@ -4,6 +4,7 @@ pub mod board;
 pub mod camp;
 pub mod grid;
 pub mod person;
+pub mod schedule;
 pub mod session;
 pub mod slot;
 pub mod text;

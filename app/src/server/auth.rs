@@ -45,7 +45,7 @@ pub fn random_token() -> String {
 }
 
 /// Only a hash of a session token is stored: a leaked database does not sign anyone in.
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -7,6 +7,7 @@ pub mod grid;
 pub mod limit;
 pub mod people;
 pub mod push;
+pub mod schedule;
 pub mod sessions;
 pub mod state;
 pub mod store;

@@ -79,16 +79,22 @@ impl Extras {
         people
     }
 
+    /// A session's hosts' display names, by name.
+    pub(crate) fn host_names(&self, session: Uuid) -> Vec<String> {
+        let names = |h: &Vec<(Uuid, String)>| h.iter().map(|(_, name)| name.clone()).collect();
+        self.hosts.get(&session).map(names).unwrap_or_default()
+    }
+
+    pub(crate) fn tags_of(&self, session: Uuid) -> Vec<String> {
+        self.tags.get(&session).cloned().unwrap_or_default()
+    }
+
     pub(crate) fn session(&self, r: BoardRow, show_counts: bool) -> BoardSession {
         BoardSession {
             id: r.id,
             format: Format::parse(&r.format).unwrap_or(Format::Other),
-            tags: self.tags.get(&r.id).cloned().unwrap_or_default(),
-            hosts: self
-                .hosts
-                .get(&r.id)
-                .map(|h| h.iter().map(|(_, name)| name.clone()).collect())
-                .unwrap_or_default(),
+            tags: self.tags_of(r.id),
+            hosts: self.host_names(r.id),
             length_slots: r.length_slots,
             votes: show_counts.then_some(r.votes),
             title: r.title,

@@ -17,6 +17,7 @@ macro_rules! audit {
     };
 }
 
+mod agenda;
 mod camps;
 pub mod grid;
 mod people;
