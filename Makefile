@@ -6,6 +6,7 @@
 #                   PostgreSQL), release build, Playwright end-to-end tests
 #   make lint       rustfmt + clippy (server side, browser side, server crate,
 #                   load generator)
+#   make bench-schedule  the published schedule: wrk, first-visit bytes, Lighthouse
 #   make bench-board   load on the session board: votes + live channels against
 #                   a fresh release server (a benchmark, not a test)
 #
@@ -40,7 +41,7 @@ timed = s=$$SECONDS; echo "==> $(1)"; \
 	$(2) || { rc=$$?; echo "==> $(1): FAILED after $$((SECONDS - s))s"; exit $$rc; }; \
 	echo "==> $(1): $$((SECONDS - s))s"
 
-.PHONY: run demo build test lint test-rust e2e bench-board bench-board-page
+.PHONY: run demo build test lint test-rust e2e bench-board bench-board-page bench-schedule
 
 run: build
 	$(SERVE_ENV) $(BIN) serve $(DATA_ARGS) $(ARGS)
@@ -126,3 +127,13 @@ bench-board: build
 bench-board-page: build
 	.ci/install-tools.sh test
 	SESSIONS=$${SESSIONS:-150} .ci/with-fresh-server.sh 127.0.0.1:3198 node end2end/bench/board-page.mjs
+
+# The published schedule under load: wrk on the schedule page and schedule.xml (2 threads,
+# 16 and 64 connections), a phone's first-visit bytes, Lighthouse mobile scores; against a
+# fresh release server with the demo camp (a benchmark, not a test). Needs wrk (Debian) and
+# lighthouse 12.2.3 (npm), both installed here.
+bench-schedule: build
+	command -v wrk >/dev/null || $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y wrk
+	[[ -x $(CAMPGRID_TOOLS_DIR)/lighthouse/node_modules/.bin/lighthouse ]] || \
+		npm install --prefix $(CAMPGRID_TOOLS_DIR)/lighthouse --no-audit --no-fund lighthouse@12.2.3
+	.ci/with-fresh-server.sh 127.0.0.1:3197 end2end/bench/schedule.sh

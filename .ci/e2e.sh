@@ -40,7 +40,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM  # so that the EXIT trap runs on Ctrl-C / kill too
 
 echo "e2e: starting $BIN serve on $LISTEN (data $DATA, log $LOG)"
-"$BIN" serve --listen "$LISTEN" --data-dir "$DATA" >"$LOG" 2>&1 &
+# The test clock: each browser may set "now" with a cookie (see app/src/server/schedule/clock.rs).
+CAMPGRID_TEST_CLOCK=1 "$BIN" serve --listen "$LISTEN" --data-dir "$DATA" >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 # Wait for /healthz; give up early if the server died.

@@ -86,6 +86,25 @@ else
     install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# --- Python checkers for the schedule export tests: check-jsonschema (c3voc
+#     schedule.json schema) and icalendar (parses the .ics feeds), in a venv
+#     that server/tests/schedule_export.rs finds ($CAMPGRID_PY overrides) ------
+PY_VENV=$TOOLS/py
+PY_PACKAGES=(check-jsonschema icalendar)
+if [[ -x "$PY_VENV/bin/check-jsonschema" ]] \
+   && "$PY_VENV/bin/python" -c 'import icalendar' 2>/dev/null; then
+  echo "ok: python venv $PY_VENV with ${PY_PACKAGES[*]} present"
+else
+  echo "installing ${PY_PACKAGES[*]} into the venv $PY_VENV"
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    SUDO=; [[ $EUID -eq 0 ]] || SUDO=sudo
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+      install -y -q --no-install-recommends python3-venv
+  fi
+  python3 -m venv "$PY_VENV"
+  "$PY_VENV/bin/pip" install -q --disable-pip-version-check "${PY_PACKAGES[@]}"
+fi
+
 # --- end2end npm deps (Playwright itself; browsers come from Debian's
 #     chromium, so never `npx playwright install`) ---------------------------
 E2E=$ROOT/end2end

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command against a fresh release server: an empty SQLite database in a temporary
 # directory, listening on $1. The command sees CAMPGRID_BASE_URL and CAMPGRID_SERVER_PID; the
-# server is stopped and its directory removed afterwards, also on failure.
+# server is stopped and its directory removed afterwards, also on failure. CAMPGRID_DATA_DIR is
+# the data directory (for `campgrid seed-demo --data-dir`).
 #   .ci/with-fresh-server.sh 127.0.0.1:3198 node end2end/bench/board-page.mjs
 set -euo pipefail
 listen=$1; shift
@@ -20,5 +21,5 @@ for _ in $(seq 150); do
   kill -0 $pid 2>/dev/null || { cat "$dir/server.log"; exit 1; }
   sleep 0.2
 done
-export CAMPGRID_BASE_URL="http://$listen" CAMPGRID_SERVER_PID=$pid
+export CAMPGRID_BASE_URL="http://$listen" CAMPGRID_SERVER_PID=$pid CAMPGRID_DATA_DIR=$dir
 "$@"

@@ -409,6 +409,57 @@ messages! {
     ErrVoteBudget => "Sie haben alle Stimmen vergeben. Nehmen Sie erst eine zurück.", "You have used all your votes. Take one back first.";
     ErrSessionUnavailable => "Diese Session wurde zurückgezogen oder ausgeblendet.", "This session was withdrawn or hidden.";
     ErrForm => "Bitte prüfen Sie die markierten Felder.", "Please check the marked fields.";
+    // The attendees' schedule (issue 5).
+    ScheduleNavLabel => "Programm-Ansichten", "Schedule views";
+    NowAndNext => "Jetzt und gleich", "Now and next";
+    ScheduleTitle => "Programm", "Schedule";
+    ScheduleLead => "Das veröffentlichte Programm: was wann in welchem Raum läuft.", "The published schedule: what runs when and in which room.";
+    OpenSchedule => "Zum Programm", "Open the schedule";
+    MyAgenda => "Meine Agenda", "My agenda";
+    PlenaryScreen => "Plenum", "Plenary";
+    OfflineAsOf => "Offline – Stand", "Offline – as of";
+    Cancelled => "fällt aus", "is cancelled";
+    YourSessionMoved => "Eine Ihrer gemerkten Sessions hat sich geändert:", "One of your starred sessions changed:";
+    SchedulePublishedNotice => "Das Programm wurde aktualisiert.", "The schedule has been updated.";
+    Star => "Merken", "Star";
+    FirstSlot => "Zum Auftakt", "First up";
+    NextSlot => "Als Nächstes", "Up next";
+    RunningNow => "Läuft gerade", "Running now";
+    Break => "Gerade ist Pause.", "It is a break right now.";
+    NotPublishedYet => "Das Programm ist noch nicht veröffentlicht.", "The schedule has not been published yet.";
+    ThanksTitle => "Danke fürs Mitmachen!", "Thank you for taking part!";
+    ThanksText => "Das Camp ist vorbei. Unten steht das ganze Programm zum Nachlesen.", "The camp is over. The full schedule is below for reference.";
+    StillLeft => "noch", "";
+    Minutes => "Min.", "min left";
+    RoomFree => "Hier läuft nichts.", "Nothing on here.";
+    Join => "Teilnehmen", "Join";
+    Continued => "(Fortsetzung)", "(continued)";
+    ExportsTitle => "Programm abonnieren und herunterladen", "Subscribe and download";
+    ExportIcs => "Kalender (iCalendar)", "Calendar (iCalendar)";
+    ExportXml => "schedule.xml (frab, für Konferenz-Apps)", "schedule.xml (frab, for conference apps)";
+    ExportJson => "schedule.json", "schedule.json";
+    ExportCsv => "Tabelle (CSV, für Moderation)", "Spreadsheet (CSV, for moderators)";
+    RoomCalendar => "Raum als Kalender", "Room as calendar";
+    RoomPlanEmpty => "In diesem Raum ist noch nichts geplant.", "Nothing is planned in this room yet.";
+    NotInSchedule => "Diese Session steht nicht (mehr) im Programm.", "This session is not (or no longer) in the schedule.";
+    BackToSchedule => "Zurück zum Programm", "Back to the schedule";
+    When => "Wann", "When";
+    Hosts => "Sessiongeber:innen", "Hosts";
+    AddToCalendar => "Zum Kalender hinzufügen", "Add to calendar";
+    AgendaLeadServer => "Ihre gemerkten Sessions, gespeichert in Ihrem Konto.", "Your starred sessions, stored with your account.";
+    AgendaLeadLocal => "Ihre gemerkten Sessions, gespeichert nur in diesem Browser – ohne Konto.", "Your starred sessions, stored only in this browser – no account needed.";
+    AgendaEmpty => "Noch nichts gemerkt. Merken Sie Sessions im Programm mit dem Stern.", "Nothing starred yet. Star sessions in the schedule.";
+    ClashWarning => "Gleichzeitig:", "At the same time:";
+    ClashAnd => "und", "and";
+    FeedTitle => "Agenda im Kalender abonnieren", "Subscribe to your agenda in a calendar";
+    FeedText => "Eine geheime Adresse für Ihre Kalender-App. Wer sie kennt, sieht Ihre Agenda: geben Sie sie nicht weiter. Eine neue Adresse macht die alte ungültig.", "A secret address for your calendar app. Anyone who knows it sees your agenda: do not share it. A new address makes the old one invalid.";
+    FeedActive => "Sie haben ein Abonnement. Die Adresse wird aus Sicherheitsgründen nur einmal angezeigt; erzeugen Sie bei Bedarf eine neue.", "You have a subscription. For safety its address is shown only once; create a new one if needed.";
+    FeedUrlLabel => "Abonnement-Adresse", "Subscription address";
+    FeedCreate => "Adresse erzeugen", "Create address";
+    FeedRenew => "Neue Adresse erzeugen", "Create a new address";
+    FeedRevoke => "Abonnement beenden", "End the subscription";
+    FeedRevoked => "Das Abonnement ist beendet; die alte Adresse funktioniert nicht mehr.", "The subscription has ended; the old address no longer works.";
+    PlenaryClock => "Uhrzeit", "Time";
 }
 
 /// Weekday and month names for dates in the reader's language.

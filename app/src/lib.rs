@@ -21,9 +21,19 @@ use leptos_router::{
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{provide_lang, tr, Msg};
 use crate::pages::{
-    camp::CampPage, camp_new::NewCampPage, camp_settings::CampSettingsPage, grid::GridPage,
-    home::HomePage, join::JoinPage, login::LoginPage, not_found::NotFound,
-    session::SessionPageView, setup::SetupPage,
+    agenda::AgendaPage,
+    camp::CampPage,
+    camp_new::NewCampPage,
+    camp_settings::CampSettingsPage,
+    grid::GridPage,
+    home::HomePage,
+    join::JoinPage,
+    login::LoginPage,
+    not_found::NotFound,
+    plenary::PlenaryPage,
+    schedule::{RoomPlanPage, SchedulePage, ScheduleSessionPage},
+    session::SessionPageView,
+    setup::SetupPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -74,6 +84,19 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/c/:slug/join") view=JoinPage ssr=SsrMode::Async/>
                         <Route path=path!("/c/:slug/s/:id") view=SessionPageView ssr=SsrMode::Async/>
                         <Route path=path!("/c/:slug/grid") view=GridPage ssr=SsrMode::Async/>
+                        <Route path=path!("/c/:slug/schedule") view=SchedulePage ssr=SsrMode::Async/>
+                        <Route
+                            path=path!("/c/:slug/schedule/room/:room")
+                            view=RoomPlanPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/c/:slug/schedule/s/:id")
+                            view=ScheduleSessionPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/c/:slug/agenda") view=AgendaPage ssr=SsrMode::Async/>
+                        <Route path=path!("/c/:slug/plenary") view=PlenaryPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <Footer/>

@@ -2,6 +2,8 @@
 //! both the binary and the HTTP tests use.
 pub mod config;
 mod live;
+mod page_cache;
+mod schedule;
 
 use app::server::{auth, csrf, people, AppState};
 use app::{shell, App};
@@ -26,9 +28,11 @@ pub fn build_router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/sw.js", get(service_worker))
         .route("/lang", post(set_lang))
         .route("/logout", post(logout))
         .route("/c/{slug}/events", get(camp_events))
+        .merge(schedule::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -40,6 +44,11 @@ pub fn build_router(state: AppState) -> Router {
             _,
         >(
             move || provide_context(fallback_state.clone()), shell
+        ))
+        // Inside the compression layer, which leaves the pre-compressed pages as they are.
+        .layer(middleware::from_fn_with_state(
+            (state.clone(), page_cache::PageCache::default()),
+            page_cache::schedule_page,
         ))
         .layer(middleware::from_fn(csrf::guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -59,7 +68,8 @@ pub fn build_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The live channel of a camp (server-sent events), for its members. Each event is a small
+/// The live channel of a camp (server-sent events), for its members; readers of a public
+/// schedule get only the events that change it. Each event is a small
 /// JSON hint with the camp's sequence number; a listener that fell behind gets `Resync`.
 async fn camp_events(
     State(state): State<AppState>,
@@ -70,20 +80,30 @@ async fn camp_events(
     let Ok(Some(camp)) = state.store.camp_by_slug(&slug).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Ok(Some(person)) = auth::person_from_cookie(&state.store, cookies).await else {
-        return StatusCode::UNAUTHORIZED.into_response();
+    let person = auth::person_from_cookie(&state.store, cookies)
+        .await
+        .ok()
+        .flatten();
+    let member = match &person {
+        Some(p) => matches!(state.store.membership(camp.id, p.id).await,
+            Ok(Some(m)) if m.removed_at.is_none()),
+        None => false,
     };
-    match state.store.membership(camp.id, person.id).await {
-        Ok(Some(m)) if m.removed_at.is_none() => {}
-        _ => return StatusCode::FORBIDDEN.into_response(),
-    }
-    let events = live::subscribe(&state.push, camp.id);
+    let events = match (member, camp.schedule_public, person) {
+        (true, _, _) => axum::body::Body::from_stream(live::subscribe(&state.push, camp.id)),
+        // Readers of a public schedule learn of publications, nothing of the board.
+        (false, true, _) => {
+            axum::body::Body::from_stream(live::public_events(&state.push, camp.id))
+        }
+        (false, false, None) => return StatusCode::UNAUTHORIZED.into_response(),
+        (false, false, Some(_)) => return StatusCode::FORBIDDEN.into_response(),
+    };
     (
         [
             (header::CONTENT_TYPE, "text/event-stream"),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        axum::body::Body::from_stream(events),
+        events,
     )
         .into_response()
 }
@@ -156,4 +176,17 @@ pub async fn create_moderator(
                 .join("; "),
             other => other.summary().text(app::i18n::Lang::En).to_string(),
         })
+}
+
+/// The service worker that keeps the attendee views readable offline. Served from the root so
+/// that its scope covers the whole site; never cached long, so a new version arrives.
+async fn service_worker() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("sw.js"),
+    )
+        .into_response()
 }

@@ -171,6 +171,28 @@ async fn run_feed(feed: Weak<Feed>, mut hub: Receiver<CampEvent>) {
 
 type Next = Pin<Box<dyn Future<Output = (Result<Chunk, RecvError>, Receiver<Chunk>)> + Send>>;
 
+/// The live channel of a public schedule's anonymous readers: only what changes the published
+/// schedule (a publication, a changed session), straight from the hub. They are not batched
+/// like the members' channels: the schedule is read when voting, the flood of events, is over.
+pub fn public_events(
+    hub: &Arc<dyn Push>,
+    camp: Uuid,
+) -> impl Stream<Item = Result<Bytes, std::convert::Infallible>> {
+    use app::server::push::EventKind;
+    use tokio_stream::StreamExt;
+    tokio_stream::wrappers::BroadcastStream::new(hub.subscribe(camp)).filter_map(
+        |event| match event {
+            Ok(e) => match e.kind {
+                EventKind::GridPublished { .. } | EventKind::SessionChanged { .. } => {
+                    Some(Ok(Bytes::from(format!("data: {}\n\n", e.json()))))
+                }
+                _ => None,
+            },
+            Err(_) => Some(Ok(Bytes::from_static(RESYNC))),
+        },
+    )
+}
+
 /// The body of one live channel.
 pub struct Channel {
     /// The feed while not waiting on it; `next` holds it while waiting.

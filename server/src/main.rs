@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
+use app::server::schedule::cache::ScheduleCache;
 use app::server::{demo, store::Store, AppState};
 use clap::Parser;
 use leptos::config::{Env, LeptosOptions};
@@ -38,12 +39,14 @@ async fn run(cli: Cli) -> Result<(), String> {
         .site_addr(addr)
         .env(Env::PROD)
         .build();
+    let (schedule_cache, push) = ScheduleCache::with_push(app::server::push::LocalHub::shared());
     let state = AppState {
         store,
         secure_cookies: cli.secure_cookies,
         leptos_options: options,
         login_limiter: Default::default(),
-        push: app::server::push::LocalHub::shared(),
+        push,
+        schedule_cache,
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(state, addr).await,

@@ -3,11 +3,13 @@
 pub mod auth;
 pub mod camps;
 pub mod grid;
+pub mod schedule;
 pub mod sessions;
 
 pub use auth::*;
 pub use camps::*;
 pub use grid::*;
+pub use schedule::*;
 pub use sessions::*;
 
 #[cfg(feature = "ssr")]

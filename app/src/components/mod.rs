@@ -7,4 +7,5 @@ pub mod grid;
 pub mod grid_panels;
 pub mod layout;
 pub mod live;
+pub mod schedule;
 pub mod session_form;

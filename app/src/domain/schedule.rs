@@ -79,7 +79,8 @@ impl ScheduleSession {
 
     /// The format and tag filters of the schedule; empty means "any".
     pub fn matches(&self, format: Option<Format>, tag: &str) -> bool {
-        format.is_none_or(|f| f == self.format) && (tag.is_empty() || self.tags.iter().any(|t| t == tag))
+        format.is_none_or(|f| f == self.format)
+            && (tag.is_empty() || self.tags.iter().any(|t| t == tag))
     }
 }
 
@@ -174,7 +175,10 @@ impl Schedule {
             _ => Phase::Empty,
         };
         let current = match phase {
-            Phase::Running => self.slots.iter().find(|s| s.starts_at <= now && now < s.ends_at),
+            Phase::Running => self
+                .slots
+                .iter()
+                .find(|s| s.starts_at <= now && now < s.ends_at),
             _ => None,
         };
         let next = match phase {
@@ -306,7 +310,10 @@ pub mod tests {
     }
 
     fn names(rooms: &[RoomNow]) -> Vec<Option<u128>> {
-        rooms.iter().map(|r| r.session.map(|s| s.id.as_u128())).collect()
+        rooms
+            .iter()
+            .map(|r| r.session.map(|s| s.id.as_u128()))
+            .collect()
     }
 
     #[test]
@@ -378,7 +385,10 @@ pub mod tests {
 
     #[test]
     fn minutes_left_rounds_up() {
-        assert_eq!(minutes_left(at(9, 0), at(9, 0) + chrono::Duration::seconds(30)), 1);
+        assert_eq!(
+            minutes_left(at(9, 0), at(9, 0) + chrono::Duration::seconds(30)),
+            1
+        );
         assert_eq!(minutes_left(at(10, 0), at(9, 0)), 0);
     }
 }

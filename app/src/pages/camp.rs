@@ -115,6 +115,7 @@ fn CampOverview(
             <h1>{camp.name.clone()}</h1>
             <p class="lead">{tr(Msg::CampLead)}</p>
             <p class="page-actions">
+                <a class="btn btn-primary" href=format!("/c/{}/schedule", camp.slug)>{tr(Msg::OpenSchedule)}</a>
                 {(camp.my_role == Role::Moderator || camp.self_service_slots).then(|| view! {
                     <a class="btn btn-secondary" href=grid>{tr(Msg::OpenGrid)}</a>
                 })}

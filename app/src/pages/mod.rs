@@ -1,4 +1,5 @@
 //! One module per route.
+pub mod agenda;
 pub mod camp;
 pub mod camp_new;
 pub mod camp_settings;
@@ -7,6 +8,8 @@ pub mod home;
 pub mod join;
 pub mod login;
 pub mod not_found;
+pub mod plenary;
+pub mod schedule;
 pub mod session;
 pub mod setup;
 

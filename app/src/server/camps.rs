@@ -12,7 +12,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::i18n::Msg;
 
-async fn camp(state: &AppState, slug: &str) -> Result<CampRow, AppError> {
+pub(crate) async fn camp(state: &AppState, slug: &str) -> Result<CampRow, AppError> {
     state
         .store
         .camp_by_slug(slug)
@@ -133,6 +133,8 @@ pub async fn update(
         .update_camp(access.camp.id, version, &settings, access.person.id)
         .await
         .map_err(slug_taken)?;
+    // Name, slug, time zone or the public flag of the schedule may have changed.
+    state.schedule_cache.invalidate(access.camp.id);
     Ok(settings.slug)
 }
 
@@ -145,7 +147,10 @@ pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result
         .await
     {
         Err(StoreError::Duplicate) => Err(AppError::field("name", Msg::ErrRoomTaken)),
-        other => other.map(|_| ()).map_err(Into::into),
+        other => {
+            state.schedule_cache.invalidate(access.camp.id);
+            other.map(|_| ()).map_err(Into::into)
+        }
     }
 }
 
@@ -163,16 +168,21 @@ pub async fn update_room(
         .await
     {
         Err(StoreError::Duplicate) => Err(AppError::field("name", Msg::ErrRoomTaken)),
-        other => Ok(other?),
+        other => {
+            state.schedule_cache.invalidate(access.camp.id);
+            Ok(other?)
+        }
     }
 }
 
 pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(), AppError> {
     let access = moderate(state, slug).await?;
-    Ok(state
+    let deleted = state
         .store
         .delete_room(access.camp.id, room, access.person.id)
-        .await?)
+        .await;
+    state.schedule_cache.invalidate(access.camp.id);
+    Ok(deleted?)
 }
 
 pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result<(), AppError> {
@@ -183,15 +193,18 @@ pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result
         .store
         .add_slot(access.camp.id, &times, access.person.id)
         .await?;
+    state.schedule_cache.invalidate(access.camp.id);
     Ok(())
 }
 
 pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(), AppError> {
     let access = moderate(state, slug).await?;
-    Ok(state
+    let deleted = state
         .store
         .delete_slot(access.camp.id, slot, access.person.id)
-        .await?)
+        .await;
+    state.schedule_cache.invalidate(access.camp.id);
+    Ok(deleted?)
 }
 
 pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, AppError> {

@@ -1,10 +1,17 @@
-//! `campgrid seed-demo`: a realistic NExT-Camp-like day to look at on a fresh start.
+//! `campgrid seed-demo`: a realistic NExT-Camp-like camp (two days) to look at on a fresh
+//! start, with its grid filled by the proposal and published, and a public schedule.
 use chrono::{Duration, Utc};
 use uuid::Uuid;
 
 use super::auth::{hash_password, random_token};
-use super::store::{NewPerson, NewSession, Store, StoreError};
+use super::store::{NewPerson, NewSession, SessionCells, Store, StoreError};
+use crate::domain::grid::{
+    propose, Cell, GridModel, GridRoom, GridSession, GridSlot, ProposalOptions,
+};
 use crate::domain::{CampInput, RoomInput, SlotInput};
+
+/// The demo's workshop that takes two slots (index into `SESSIONS`).
+const LONG_SESSION: usize = 1;
 
 pub const DEMO_SLUG: &str = "next-demo";
 
@@ -171,7 +178,7 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
         description: "Verwaltung digital gestalten – ein Beispiel-Camp mit 25 Sessions und 120 Teilnehmenden.".into(),
         time_zone: "Europe/Berlin".into(),
         self_service_slots: true,
-        schedule_public: false,
+        schedule_public: true,
         email_domains: String::new(),
     }
     .validate()
@@ -179,40 +186,51 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
     let camp = store
         .create_camp(&settings, &random_token(), moderator)
         .await?;
-    let day = (Utc::now() + Duration::days(7))
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string();
-    for (starts, ends) in [
-        ("10:00", "10:45"),
-        ("11:00", "11:45"),
-        ("13:00", "13:45"),
-        ("14:00", "14:45"),
-    ] {
-        let slot = SlotInput {
-            day: day.clone(),
-            starts: starts.into(),
-            ends: ends.into(),
-        };
-        let times = slot
-            .validate("Europe/Berlin")
-            .map_err(|_| DemoError::Invalid)?;
-        store.add_slot(camp, &times, moderator).await?;
+    let mut slots = Vec::new();
+    for offset in [7, 8] {
+        let day = (Utc::now() + Duration::days(offset))
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
+        for (starts, ends) in [
+            ("10:00", "10:45"),
+            ("11:00", "11:45"),
+            ("13:00", "13:45"),
+            ("14:00", "14:45"),
+        ] {
+            let slot = SlotInput {
+                day: day.clone(),
+                starts: starts.into(),
+                ends: ends.into(),
+            };
+            let times = slot
+                .validate("Europe/Berlin")
+                .map_err(|_| DemoError::Invalid)?;
+            let id = store.add_slot(camp, &times, moderator).await?;
+            slots.push(GridSlot { id, day: times.day });
+        }
     }
+    let mut rooms = Vec::new();
     for (i, capacity) in [80, 40, 40, 30, 25, 20].into_iter().enumerate() {
         let room = RoomInput {
             name: format!("Raum {}", i + 1),
             video_url: format!("https://meet.example.org/next-demo-raum-{}", i + 1),
             capacity: capacity.to_string(),
         };
-        store
+        let id = store
             .add_room(
                 camp,
                 &room.validate().map_err(|_| DemoError::Invalid)?,
                 moderator,
             )
             .await?;
+        rooms.push(GridRoom {
+            id,
+            capacity,
+            unavailable: Vec::new(),
+        });
     }
+    let mut sessions = Vec::new();
     let people = demo_participants(store, camp).await?;
     for (i, (title, format, tags)) in SESSIONS.iter().enumerate() {
         let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
@@ -225,21 +243,67 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
             format,
             tags: &tags,
             hosts: &hosts,
-            length_slots: 1,
+            length_slots: if i == LONG_SESSION { 2 } else { 1 },
         };
         let session = store.create_session(camp, &new).await?;
         // A deterministic spread of interest: early sessions are more popular.
+        let mut voters = Vec::new();
         for (j, voter) in people.iter().enumerate() {
             if voter != &hosts[0] && (j * 31 + i * 17) % 100 < 60usize.saturating_sub(i * 2) {
                 store.set_vote(camp, session, *voter, true).await?;
+                voters.push(*voter);
             }
         }
+        sessions.push(GridSession {
+            id: session,
+            hosts: hosts.to_vec(),
+            length: new.length_slots as u8,
+            voters,
+        });
     }
+    let model = GridModel {
+        rooms,
+        slots,
+        sessions,
+        placements: Vec::new(),
+    };
+    publish_proposal(store, camp, moderator, &model).await?;
     Ok(DemoSummary {
         slug: DEMO_SLUG.into(),
         moderator_login: login,
         already_there: false,
     })
+}
+
+/// Fills the empty grid with the automatic proposal and publishes it, as a moderator would.
+async fn publish_proposal(
+    store: &Store,
+    camp: Uuid,
+    moderator: Uuid,
+    model: &GridModel,
+) -> Result<(), DemoError> {
+    let proposal = propose(model, ProposalOptions::default());
+    let placed = proposal.apply(model);
+    let changes: Vec<SessionCells> = placed
+        .placements
+        .iter()
+        .map(|p| SessionCells {
+            session: p.session,
+            cells: placed
+                .cells(p)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|Cell { room, slot }| (room, slot))
+                .collect(),
+            pinned: false,
+        })
+        .collect();
+    let version = store.grid_state(camp).await?.version;
+    let version = store
+        .change_grid(camp, Some(version), "proposal", &changes, moderator)
+        .await?;
+    store.publish_grid(camp, version, moderator).await?;
+    Ok(())
 }
 
 async fn demo_moderator(

@@ -9,6 +9,9 @@ pub struct AppState {
     pub leptos_options: leptos::prelude::LeptosOptions,
     pub login_limiter: super::limit::Limiter,
     pub push: std::sync::Arc<dyn super::push::Push>,
+    /// Built schedules and rendered exports; `push` must be the hub `ScheduleCache::with_push`
+    /// returned for it, so that changes invalidate it.
+    pub schedule_cache: std::sync::Arc<super::schedule::cache::ScheduleCache>,
 }
 
 impl axum::extract::FromRef<AppState> for leptos::prelude::LeptosOptions {

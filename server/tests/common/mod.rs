@@ -43,12 +43,16 @@ pub fn state(store: Store) -> AppState {
         .output_name("campgrid")
         .site_root("target/site")
         .build();
+    let (schedule_cache, push) = app::server::schedule::cache::ScheduleCache::with_push(
+        app::server::push::LocalHub::shared(),
+    );
     AppState {
         store,
         secure_cookies: false,
         leptos_options: options,
         login_limiter: Default::default(),
-        push: app::server::push::LocalHub::shared(),
+        push,
+        schedule_cache,
     }
 }
 

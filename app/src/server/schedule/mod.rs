@@ -1,15 +1,21 @@
 //! The published schedule on the server: who may read it, how it is built from the store, and
 //! the clock that says what "now" is.
+pub mod cache;
 pub mod clock;
+pub mod export;
 
 use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use crate::domain::schedule::{Schedule, ScheduleCamp, ScheduleRoom, ScheduleSession, ScheduleSlot};
+use crate::api::ScheduleView;
+use crate::domain::schedule::{
+    Schedule, ScheduleCamp, ScheduleRoom, ScheduleSession, ScheduleSlot,
+};
 use crate::domain::Format;
 use crate::error::AppError;
-use crate::server::auth::{current_person, CampAccess};
+use crate::server::auth::{current_person, random_token, require_member, token_hash, CampAccess};
+use crate::server::camps::camp;
 use crate::server::sessions::Extras;
 use crate::server::store::CampRow;
 use crate::server::AppState;
@@ -67,10 +73,15 @@ pub async fn build(state: &AppState, camp: &CampRow) -> Result<Schedule, AppErro
     let mut cells: HashMap<Uuid, (Uuid, Vec<usize>)> = HashMap::new();
     for p in store.published_placements(camp.id).await? {
         if let Some(&i) = slot_at.get(&p.slot) {
-            cells.entry(p.session).or_insert((p.room, Vec::new())).1.push(i);
+            cells
+                .entry(p.session)
+                .or_insert((p.room, Vec::new()))
+                .1
+                .push(i);
         }
     }
-    let room_order: HashMap<Uuid, usize> = rooms.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let room_order: HashMap<Uuid, usize> =
+        rooms.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut sessions: Vec<ScheduleSession> = cells
         .into_iter()
         .filter_map(|(id, (room, mut ix))| {
@@ -122,4 +133,62 @@ pub async fn build(state: &AppState, camp: &CampRow) -> Result<Schedule, AppErro
             .collect(),
         sessions,
     })
+}
+
+/// The schedule with the reader's own stars, at the reader's "now".
+pub async fn view(state: &AppState, slug: &str) -> Result<ScheduleView, AppError> {
+    let reader = reader(state, slug).await?;
+    let (_, schedule) = state
+        .schedule_cache
+        .schedule(state, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let schedule = Schedule::clone(&schedule);
+    let (stars, is_moderator, has_feed) = match &reader.member {
+        Some(m) => (
+            Some(state.store.stars(m.camp.id, m.person.id).await?),
+            m.is_moderator(),
+            state.store.has_agenda_feed(m.camp.id, m.person.id).await?,
+        ),
+        None => (None, false, false),
+    };
+    Ok(ScheduleView {
+        schedule,
+        now: clock::now(),
+        stars,
+        is_moderator,
+        has_feed,
+    })
+}
+
+pub async fn set_star(
+    state: &AppState,
+    slug: &str,
+    session: Uuid,
+    starred: bool,
+) -> Result<(), AppError> {
+    let access = require_member(state, camp(state, slug).await?).await?;
+    Ok(state
+        .store
+        .set_star(access.camp.id, access.person.id, session, starred)
+        .await?)
+}
+
+/// Replaces the member's agenda subscription secret; returns the new address (a path).
+pub async fn renew_feed(state: &AppState, slug: &str) -> Result<String, AppError> {
+    let access = require_member(state, camp(state, slug).await?).await?;
+    let key = random_token();
+    state
+        .store
+        .set_agenda_feed(access.camp.id, access.person.id, &token_hash(&key))
+        .await?;
+    Ok(format!("/c/{}/agenda.ics?key={key}", access.camp.slug))
+}
+
+pub async fn revoke_feed(state: &AppState, slug: &str) -> Result<(), AppError> {
+    let access = require_member(state, camp(state, slug).await?).await?;
+    Ok(state
+        .store
+        .delete_agenda_feed(access.camp.id, access.person.id)
+        .await?)
 }

@@ -103,7 +103,11 @@ impl Store {
 
     /// Whose agenda a subscription secret opens, if it is current and the person is still a
     /// member of the camp.
-    pub async fn agenda_feed_owner(&self, camp: Uuid, token_hash: &str) -> StoreResult<Option<Uuid>> {
+    pub async fn agenda_feed_owner(
+        &self,
+        camp: Uuid,
+        token_hash: &str,
+    ) -> StoreResult<Option<Uuid>> {
         let sql = "SELECT f.person_id FROM agenda_feeds f
                    JOIN memberships m ON m.camp_id = f.camp_id AND m.person_id = f.person_id
                    WHERE f.camp_id = $1 AND f.token_hash = $2 AND m.removed_at IS NULL";

@@ -1,0 +1,156 @@
+//! A thousand phones reloading the public schedule between two slots should cost the server
+//! almost nothing. For readers who are not signed in, the server-rendered schedule page is the
+//! same for everybody who shares a language and a minute (the page shows "30 min left"), so it
+//! is rendered once per camp, schedule generation, language and minute, kept gzip-compressed,
+//! and answered with an ETag (304 when the browser has it). Signed-in members, whose page
+//! shows their own stars and name, always get a fresh render.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use app::i18n::Lang;
+use app::server::auth::SESSION_COOKIE;
+use app::server::schedule::cache::Rendered;
+use app::server::schedule::clock;
+use app::server::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use uuid::Uuid;
+
+/// Rendered pages larger than this are not kept (a schedule page is some 100 kB).
+const MAX_PAGE: usize = 4 * 1024 * 1024;
+
+/// (camp, schedule generation, language code, minute since the epoch)
+type Key = (Uuid, u64, &'static str, i64);
+
+#[derive(Clone, Default)]
+pub struct PageCache {
+    pages: Arc<Mutex<HashMap<Key, Arc<Rendered>>>>,
+}
+
+impl PageCache {
+    fn get(&self, key: &Key) -> Option<Arc<Rendered>> {
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+            .cloned()
+    }
+
+    /// Keeps `page`, dropping the camp's pages of other generations and minutes.
+    fn put(&self, key: Key, page: Arc<Rendered>) {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages.retain(|k, _| k.0 != key.0 || (k.1 == key.1 && k.3 == key.3));
+        pages.insert(key, page);
+    }
+}
+
+/// The slug of `/c/{slug}/schedule`.
+fn schedule_slug(path: &str) -> Option<&str> {
+    path.strip_prefix("/c/")?
+        .strip_suffix("/schedule")
+        .filter(|s| !s.is_empty() && !s.contains('/'))
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Answers `GET /c/{slug}/schedule` of a public camp for anonymous readers from the cache.
+pub async fn schedule_page(
+    State((state, pages)): State<(AppState, PageCache)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let headers = req.headers();
+    let cookies = header_str(headers, header::COOKIE);
+    let signed_in = cookies.is_some_and(|c| app::domain::cookie_value(c, SESSION_COOKIE).is_some());
+    let slug = match schedule_slug(req.uri().path()) {
+        Some(slug) if req.method() == Method::GET && req.uri().query().is_none() && !signed_in => {
+            slug
+        }
+        _ => return next.run(req).await,
+    };
+    // Only a schedule that is built and public: the render before fills the schedule cache.
+    let Some((camp, schedule)) = state.schedule_cache.cached(slug) else {
+        return next.run(req).await;
+    };
+    if !schedule.camp.public {
+        return next.run(req).await;
+    }
+    let lang = Lang::for_request(cookies, header_str(headers, header::ACCEPT_LANGUAGE));
+    let minute = clock::now_for(cookies).timestamp().div_euclid(60);
+    let key = (
+        camp,
+        state.schedule_cache.generation(camp),
+        lang.code(),
+        minute,
+    );
+    let accepts_gzip =
+        header_str(headers, header::ACCEPT_ENCODING).is_some_and(|a| a.contains("gzip"));
+    let if_none_match = header_str(headers, header::IF_NONE_MATCH).map(str::to_string);
+    let page = match pages.get(&key) {
+        Some(page) => page,
+        None => {
+            let response = next.run(req).await;
+            if response.status() != StatusCode::OK {
+                return response;
+            }
+            let (parts, body) = response.into_parts();
+            let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE).await else {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            };
+            let Ok(html) = String::from_utf8(bytes.to_vec()) else {
+                return Response::from_parts(parts, Body::from(bytes));
+            };
+            let page = Arc::new(Rendered::new(html));
+            pages.put(key, page.clone());
+            page
+        }
+    };
+    respond(&page, accepts_gzip, if_none_match.as_deref())
+}
+
+fn respond(page: &Rendered, gzip: bool, if_none_match: Option<&str>) -> Response {
+    let etag = if gzip {
+        format!("\"{}-gz\"", page.etag)
+    } else {
+        format!("\"{}\"", page.etag)
+    };
+    let mut headers = HeaderMap::new();
+    let mut set = |name: header::HeaderName, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            headers.insert(name, v);
+        }
+    };
+    set(header::ETAG, &etag);
+    // Readers must ask again (the page shows the time left), but a 304 costs next to nothing.
+    set(header::CACHE_CONTROL, "no-cache");
+    set(header::VARY, "Accept-Encoding, Accept-Language, Cookie");
+    if if_none_match.is_some_and(|v| v.split(',').any(|t| t.trim() == etag)) {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    set(header::CONTENT_TYPE, "text/html; charset=utf-8");
+    if gzip {
+        set(header::CONTENT_ENCODING, "gzip");
+        (headers, page.gzip.clone()).into_response()
+    } else {
+        (headers, page.body.clone()).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_schedule_page_itself() {
+        assert_eq!(schedule_slug("/c/next-demo/schedule"), Some("next-demo"));
+        assert_eq!(schedule_slug("/c/next-demo/schedule/s/1"), None);
+        assert_eq!(schedule_slug("/c//schedule"), None);
+        assert_eq!(schedule_slug("/c/a/b/schedule"), None);
+        assert_eq!(schedule_slug("/c/next-demo"), None);
+    }
+}
