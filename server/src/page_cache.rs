@@ -14,7 +14,7 @@ use app::server::schedule::clock;
 use app::server::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
@@ -54,7 +54,7 @@ fn schedule_slug(path: &str) -> Option<&str> {
         .filter(|s| !s.is_empty() && !s.contains('/'))
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> Option<&'a str> {
+fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -88,9 +88,7 @@ pub async fn schedule_page(
         lang.code(),
         minute,
     );
-    let accepts_gzip =
-        header_str(headers, header::ACCEPT_ENCODING).is_some_and(|a| a.contains("gzip"));
-    let if_none_match = header_str(headers, header::IF_NONE_MATCH).map(str::to_string);
+    let request_headers = headers.clone();
     let page = match pages.get(&key) {
         Some(page) => page,
         None => {
@@ -110,35 +108,14 @@ pub async fn schedule_page(
             page
         }
     };
-    respond(&page, accepts_gzip, if_none_match.as_deref())
-}
-
-fn respond(page: &Rendered, gzip: bool, if_none_match: Option<&str>) -> Response {
-    let etag = if gzip {
-        format!("\"{}-gz\"", page.etag)
-    } else {
-        format!("\"{}\"", page.etag)
-    };
-    let mut headers = HeaderMap::new();
-    let mut set = |name: header::HeaderName, value: &str| {
-        if let Ok(v) = HeaderValue::from_str(value) {
-            headers.insert(name, v);
-        }
-    };
-    set(header::ETAG, &etag);
     // Readers must ask again (the page shows the time left), but a 304 costs next to nothing.
-    set(header::CACHE_CONTROL, "no-cache");
-    set(header::VARY, "Accept-Encoding, Accept-Language, Cookie");
-    if if_none_match.is_some_and(|v| v.split(',').any(|t| t.trim() == etag)) {
-        return (StatusCode::NOT_MODIFIED, headers).into_response();
-    }
-    set(header::CONTENT_TYPE, "text/html; charset=utf-8");
-    if gzip {
-        set(header::CONTENT_ENCODING, "gzip");
-        (headers, page.gzip.clone()).into_response()
-    } else {
-        (headers, page.body.clone()).into_response()
-    }
+    crate::schedule::send(
+        &request_headers,
+        &page,
+        "text/html; charset=utf-8",
+        "no-cache",
+        "Accept-Encoding, Accept-Language, Cookie",
+    )
 }
 
 #[cfg(test)]

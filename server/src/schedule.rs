@@ -323,6 +323,34 @@ fn reply(
     schedule: &Schedule,
     disposition: Option<String>,
 ) -> Response {
+    let mut res = send(
+        headers,
+        rendered,
+        content_type,
+        cache_control,
+        "Accept-Encoding",
+    );
+    let h = res.headers_mut();
+    if let Some(at) = schedule.published_at {
+        if let Ok(v) = HeaderValue::from_str(&http_date(at)) {
+            h.insert(header::LAST_MODIFIED, v);
+        }
+    }
+    if let Some(v) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// Sends a rendered body: gzip-compressed when the client takes it, 304 when its
+/// `If-None-Match` has the tag, with the strong ETag of the encoding sent.
+pub(crate) fn send(
+    headers: &HeaderMap,
+    rendered: &Rendered,
+    content_type: &'static str,
+    cache_control: &'static str,
+    vary: &'static str,
+) -> Response {
     let gzip = accepts_gzip(headers);
     let etag = if gzip {
         format!("\"{}-gz\"", rendered.etag)
@@ -348,17 +376,9 @@ fn reply(
         header::CACHE_CONTROL,
         HeaderValue::from_static(cache_control),
     );
-    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    h.insert(header::VARY, HeaderValue::from_static(vary));
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
-    }
-    if let Some(at) = schedule.published_at {
-        if let Ok(v) = HeaderValue::from_str(&http_date(at)) {
-            h.insert(header::LAST_MODIFIED, v);
-        }
-    }
-    if let Some(v) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
-        h.insert(header::CONTENT_DISPOSITION, v);
     }
     res
 }

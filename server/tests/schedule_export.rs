@@ -842,3 +842,56 @@ async fn the_demo_camp_has_a_published_public_schedule() {
     let ics = get(&app, "/c/next-demo/schedule.ics", &[]).await;
     assert_eq!(parse_ics(&ics.body).len(), 25);
 }
+
+/// Anonymous readers of a public schedule get the page from the page cache: the same bytes and
+/// tag until the schedule changes, 304 for a tag they have; members get a render of their own.
+#[tokio::test]
+async fn the_public_schedule_page_is_cached_for_anonymous_readers() {
+    let store = common::sqlite().await;
+    let camp = Camp::new(store.clone()).await;
+    let first = camp
+        .session("Pia Participant", "Eine Session", "", &[], 1)
+        .await;
+    camp.place(&[(first, 0, &[0])]).await;
+    camp.publish().await;
+    let gzip = || (header::ACCEPT_ENCODING, "gzip");
+    // The first render fills the schedule cache, the second the page cache.
+    ok(
+        &camp.get_with("schedule", &[gzip()]).await,
+        "text/html; charset=utf-8",
+    );
+    let rendered = camp.get_with("schedule", &[gzip()]).await;
+    let kept = camp.get_with("schedule", &[gzip()]).await;
+    ok(&kept, "text/html; charset=utf-8");
+    let etag = rendered.header(header::ETAG).to_string();
+    assert_eq!(kept.header(header::ETAG), etag);
+    assert_eq!(kept.body, rendered.body);
+    assert_eq!(kept.header(header::CONTENT_ENCODING), "gzip");
+    let html = String::from_utf8(gunzip(&kept.body)).unwrap();
+    assert!(html.contains("Eine Session"), "{html}");
+
+    let again = camp
+        .get_with("schedule", &[gzip(), (header::IF_NONE_MATCH, &etag)])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+
+    let member = camp
+        .get_with("schedule", &[(header::COOKIE, &camp.mod_cookie)])
+        .await;
+    ok(&member, "text/html; charset=utf-8");
+    assert!(member.headers.get(header::ETAG).is_none());
+
+    // A new publication is a new page.
+    let second = camp
+        .session("Pia Participant", "Zweite Session", "", &[], 1)
+        .await;
+    camp.place(&[(second, 1, &[1])]).await;
+    camp.publish().await;
+    camp.get_with("schedule", &[gzip()]).await;
+    let fresh = camp.get_with("schedule", &[gzip()]).await;
+    assert_ne!(fresh.header(header::ETAG), etag);
+    assert!(String::from_utf8(gunzip(&fresh.body))
+        .unwrap()
+        .contains("Zweite Session"));
+}

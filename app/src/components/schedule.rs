@@ -377,32 +377,38 @@ fn RoomCards(rooms: Vec<RoomEntry>, now: Option<DateTime<Utc>>) -> impl IntoView
         .into_iter()
         .map(|(room, url, session)| {
             let join_label = format!("{}: {room}", Msg::Join.text(lang));
-            let body = match session {
-                Some(s) => {
-                    let left = now.map(|n| {
-                        format!("{} {} {}", Msg::StillLeft.text(lang), minutes_left(n, s.ends_at), Msg::Minutes.text(lang)).trim().to_string()
-                    });
-                    let href = format!("/c/{slug}/schedule/s/{}", s.id);
-                    let title = s.title.clone();
-                    view! {
-                        <h4 class="room-card-title"><a href=href>{s.title.clone()}</a></h4>
-                        <p class="sched-meta">{s.hosts.join(", ")}</p>
-                        {left.map(|l| view! { <p class="time-left">{l}</p> })}
-                        <StarButton id=s.id title/>
-                    }
-                    .into_any()
+            let Some(s) = session else {
+                // An empty room takes one quiet line, not a card with a join button.
+                return view! {
+                    <p class="room-free"><span class="room-card-room">{room}</span>" "{tr(Msg::RoomFree)}</p>
                 }
-                None => view! { <p class="muted">{tr(Msg::RoomFree)}</p> }.into_any(),
+                .into_any();
             };
+            let left = now.map(|n| {
+                format!(
+                    "{} {} {}",
+                    Msg::StillLeft.text(lang),
+                    minutes_left(n, s.ends_at),
+                    Msg::Minutes.text(lang)
+                )
+                .trim()
+                .to_string()
+            });
+            let href = format!("/c/{slug}/schedule/s/{}", s.id);
+            let title = s.title.clone();
             view! {
                 <section class="room-card" aria-label=room.clone()>
                     <p class="room-card-room">{room.clone()}</p>
-                    {body}
+                    <h4 class="room-card-title"><a href=href>{s.title.clone()}</a></h4>
+                    <p class="sched-meta">{s.hosts.join(", ")}</p>
+                    {left.map(|l| view! { <p class="time-left">{l}</p> })}
+                    <StarButton id=s.id title/>
                     <a class="btn btn-primary btn-join" href=url rel="noopener noreferrer" aria-label=join_label>
                         {tr(Msg::Join)}
                     </a>
                 </section>
             }
+            .into_any()
         })
         .collect_view()
 }

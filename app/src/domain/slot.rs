@@ -70,9 +70,35 @@ pub fn find_overlap(new: &SlotTimes, existing: &[(DateTime<Utc>, DateTime<Utc>)]
 }
 
 /// A UTC instant as wall-clock time in the camp's time zone, e.g. "09:30".
+#[cfg(not(all(target_arch = "wasm32", feature = "hydrate")))]
 pub fn local_time(at: DateTime<Utc>, time_zone: &str) -> String {
     let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::UTC);
     at.with_timezone(&tz).format("%H:%M").to_string()
+}
+
+/// In the browser the same comes from its own time zone database (`Intl`): chrono-tz's
+/// tables would make the wasm several hundred kilobytes larger.
+#[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
+pub fn local_time(at: DateTime<Utc>, time_zone: &str) -> String {
+    use js_sys::{Array, Date, Intl, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    let options = Object::new();
+    for (key, value) in [
+        ("timeZone", time_zone),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ] {
+        let _ = Reflect::set(&options, &key.into(), &value.into());
+    }
+    let format = Intl::DateTimeFormat::new(&Array::of1(&"de-DE".into()), &options);
+    let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    format
+        .format()
+        .call1(&format, &date)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
