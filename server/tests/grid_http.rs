@@ -69,11 +69,7 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
 
 /// A server function call as the browser's form post would make it.
 async fn call(app: &Router, endpoint: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
-    let body = form
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body = common::form_body(form);
     let mut req = Request::post(format!("/api/{endpoint}"))
         .header(header::CONTENT_LENGTH, body.len())
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -82,17 +78,6 @@ async fn call(app: &Router, endpoint: &str, cookie: Option<&str>, form: &[(&str,
         req = req.header(header::COOKIE, c);
     }
     send(app, req.body(Body::from(body)).unwrap()).await
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// One room x slot cell by ids.

@@ -35,7 +35,7 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
 
 /// A server function call as the browser's form post would make it.
 async fn call(app: &Router, endpoint: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
-    let body = serde_urlencoded_body(form);
+    let body = common::form_body(form);
     // Real clients send the length; the body limit refuses oversized requests by it up front.
     let mut req = Request::post(format!("/api/{endpoint}"))
         .header(header::CONTENT_LENGTH, body.len())
@@ -45,24 +45,6 @@ async fn call(app: &Router, endpoint: &str, cookie: Option<&str>, form: &[(&str,
         req = req.header(header::COOKIE, c);
     }
     send(app, req.body(Body::from(body)).unwrap()).await
-}
-
-fn serde_urlencoded_body(form: &[(&str, &str)]) -> String {
-    form.iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
@@ -369,7 +351,7 @@ async fn cross_site_posts_and_huge_bodies_are_refused() {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::COOKIE, &moderator)
         .header("sec-fetch-site", "cross-site")
-        .body(Body::from(serde_urlencoded_body(&camp_form("evil-camp"))))
+        .body(Body::from(common::form_body(&camp_form("evil-camp"))))
         .unwrap();
     assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
     let huge = "x".repeat(200 * 1024);

@@ -84,11 +84,7 @@ async fn call(
     cookie: Option<&str>,
     form: &[(&str, &str)],
 ) -> (StatusCode, String, Option<String>) {
-    let body = form
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body = common::form_body(form);
     let mut req = Request::post(format!("/api/{endpoint}"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json");
@@ -110,17 +106,6 @@ async fn call(
         .map(|c| c.split(';').next().unwrap().to_string());
     let body = res.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8_lossy(&body).into_owned(), cookie)
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 // --- the external checkers -------------------------------------------------------------

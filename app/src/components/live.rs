@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::i18n::{tr, use_lang, Msg};
+
 /// What a page follows. `counts` holds the newest count per session (`None`: hidden by blind
 /// voting); pages read it before the count of their snapshot.
 #[derive(Clone, Copy)]
@@ -51,6 +53,45 @@ impl Live {
     /// A fresh snapshot is newer than every event before it: start over from its counts.
     pub fn reset_counts(&self, counts: impl IntoIterator<Item = (Uuid, Option<i64>)>) {
         self.counts.set(counts.into_iter().collect());
+    }
+}
+
+/// "„Title“ jetzt Raum 5, 14:15", or with `gone` ("is no longer in the grid") without a room.
+pub fn moved_line(m: &Moved, time_zone: &str, lang: crate::i18n::Lang, gone: Msg) -> String {
+    match (&m.room, m.starts_at) {
+        (Some(room), Some(at)) => format!(
+            "„{}“ {} {room}, {}",
+            m.title,
+            Msg::MovedTo.text(lang),
+            crate::domain::local_time(at, time_zone)
+        ),
+        _ => format!("„{}“ {}", m.title, gone.text(lang)),
+    }
+}
+
+/// After moderators publish the grid: what moved, until the reader closes it.
+#[component]
+pub fn PublishedNotice(
+    live: Live,
+    #[prop(into)] time_zone: Signal<String>,
+    title: Msg,
+    gone: Msg,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div role="status">
+            {move || live.published.get().map(|moved| view! {
+                <div class="notice notice-success published-notice">
+                    <p><strong>{tr(title)}</strong></p>
+                    <ul>
+                        {moved.iter().map(|m| view! { <li>{moved_line(m, &time_zone.get(), lang, gone)}</li> }).collect_view()}
+                    </ul>
+                    <button type="button" class="btn btn-link" on:click=move |_| live.published.set(None)>
+                        {tr(Msg::Close)}
+                    </button>
+                </div>
+            })}
+        </div>
     }
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{ScheduleView, SetStar};
-use crate::components::live::{Live, Moved};
+use crate::components::live::{moved_line, Live, Moved, PublishedNotice};
 use crate::domain::local_time;
 use crate::domain::schedule::{minutes_left, Phase, RoomNow, Schedule, ScheduleSession};
 use crate::i18n::{format_date, tr, use_lang, Msg};
@@ -194,20 +194,11 @@ pub fn ScheduleOffline(live: Live) -> impl IntoView {
 }
 
 /// After a publication: the reader's own starred sessions that moved or were cancelled, up
-/// front; then everything else that moved.
+/// front; then everything that moved.
 #[component]
 pub fn MovedNotice(live: Live) -> impl IntoView {
     let ctx = use_schedule();
     let lang = use_lang();
-    let line = move |m: &Moved| match (&m.room, m.starts_at) {
-        (Some(room), Some(at)) => format!(
-            "„{}“ {} {room}, {}",
-            m.title,
-            Msg::MovedTo.text(lang),
-            ctx.time(at)
-        ),
-        _ => format!("„{}“ {}", m.title, Msg::Cancelled.text(lang)),
-    };
     let mine = move || {
         live.published.get().map(|moved| {
             moved
@@ -216,6 +207,7 @@ pub fn MovedNotice(live: Live) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    let line = move |m: &Moved| moved_line(m, &ctx.time_zone.get_value(), lang, Msg::Cancelled);
     view! {
         <div role="alert">
             {move || mine().filter(|m| !m.is_empty()).map(|moved| view! {
@@ -225,17 +217,12 @@ pub fn MovedNotice(live: Live) -> impl IntoView {
                 </div>
             })}
         </div>
-        <div role="status">
-            {move || live.published.get().map(|moved| view! {
-                <div class="notice notice-success published-notice">
-                    <p><strong>{tr(Msg::SchedulePublishedNotice)}</strong></p>
-                    <ul>{moved.iter().map(|m| view! { <li>{line(m)}</li> }).collect_view()}</ul>
-                    <button type="button" class="btn btn-link" on:click=move |_| live.published.set(None)>
-                        {tr(Msg::Close)}
-                    </button>
-                </div>
-            })}
-        </div>
+        <PublishedNotice
+            live
+            time_zone=Signal::derive(move || ctx.time_zone.get_value())
+            title=Msg::SchedulePublishedNotice
+            gone=Msg::Cancelled
+        />
     }
 }
 

@@ -12,7 +12,7 @@ use crate::api::{get_board, get_camp, Board, CampView, PitchSession};
 use crate::components::board::{BoardFilters, PitchForm, SessionCard};
 use crate::components::camp_plan::{DayList, RoomList};
 use crate::components::form::count_successes;
-use crate::components::live::{use_live, Live, Moved};
+use crate::components::live::{use_live, Live, PublishedNotice};
 use crate::components::session_form::SessionChoices;
 use crate::domain::{BoardQuery, Role};
 use crate::error::AppError;
@@ -127,7 +127,7 @@ fn CampOverview(
         {(!camp.description.is_empty()).then(|| view! { <p class="camp-description">{camp.description.clone()}</p> })}
         <p class="muted">{camp.member_count} " " {tr(Msg::MembersCount)}</p>
         <OfflineNote live/>
-        <PublishedNotice live time_zone=camp.time_zone.clone()/>
+        <PublishedNotice live time_zone=camp.time_zone.clone() title=Msg::GridPublishedNotice gone=Msg::LeftGrid/>
         <div class="sr-only" aria-live="polite" aria-atomic="true">{move || announcement.get()}</div>
         <section class="stack board" aria-labelledby="board-title">
             <h2 id="board-title">{tr(Msg::BoardTitle)}</h2>
@@ -166,34 +166,6 @@ pub fn OfflineNote(live: Live) -> impl IntoView {
         <p class="notice notice-offline" role="status" hidden=move || live.online.get()>
             {tr(Msg::Offline)}
         </p>
-    }
-}
-
-/// After moderators publish the grid: what moved, until the reader closes it.
-#[component]
-fn PublishedNotice(live: Live, time_zone: String) -> impl IntoView {
-    let lang = use_lang();
-    let line = move |m: &Moved| match (&m.room, m.starts_at) {
-        (Some(room), Some(at)) => format!(
-            "„{}“ {} {room}, {}",
-            m.title,
-            Msg::MovedTo.text(lang),
-            crate::domain::local_time(at, &time_zone)
-        ),
-        _ => format!("„{}“ {}", m.title, Msg::LeftGrid.text(lang)),
-    };
-    view! {
-        <div role="status">
-            {move || live.published.get().map(|moved| view! {
-                <div class="notice notice-success published-notice">
-                    <p><strong>{tr(Msg::GridPublishedNotice)}</strong></p>
-                    <ul>{moved.iter().map(|m| view! { <li>{line(m)}</li> }).collect_view()}</ul>
-                    <button type="button" class="btn btn-link" on:click=move |_| live.published.set(None)>
-                        {tr(Msg::Close)}
-                    </button>
-                </div>
-            })}
-        </div>
     }
 }
 

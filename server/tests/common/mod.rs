@@ -78,3 +78,21 @@ pub fn slot(starts: &str, ends: &str) -> app::domain::SlotTimes {
     .validate("Europe/Berlin")
     .unwrap()
 }
+
+/// A form as a server function receives it (`application/x-www-form-urlencoded`).
+pub fn form_body(form: &[(&str, &str)]) -> String {
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    form.iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
