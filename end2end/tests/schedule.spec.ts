@@ -190,7 +190,7 @@ test('session page, room plan and plenary screen; a moved starred session is ann
     await publish(page.request, slug);
     const notice = p.locator('.starred-moved');
     await expect(notice).toContainText('„Open Data“ jetzt Raum West, 11:00', { timeout: 3_000 });
-    await expect(p.locator('#now').getByRole('region', { name: 'Raum West' }).nth(1)).toContainText('Open Data');
+    await expect(p.locator('#now').getByRole('region', { name: 'Raum West' }).last()).toContainText('Open Data');
   });
   await context.close();
 });
