@@ -84,7 +84,11 @@ pub fn local_time(at: DateTime<Utc>, time_zone: &str) -> String {
     use wasm_bindgen::JsValue;
     // `Intl` throws on an unknown zone; the server only stores zones chrono-tz knows, and
     // "" (not read yet) means UTC, as on the server.
-    let time_zone = if time_zone.is_empty() { "UTC" } else { time_zone };
+    let time_zone = if time_zone.is_empty() {
+        "UTC"
+    } else {
+        time_zone
+    };
     let options = Object::new();
     for (key, value) in [
         ("timeZone", time_zone),
