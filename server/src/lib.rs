@@ -85,8 +85,10 @@ async fn camp_events(
         .ok()
         .flatten();
     let member = match &person {
-        Some(p) => matches!(state.store.membership(camp.id, p.id).await,
-            Ok(Some(m)) if m.removed_at.is_none()),
+        Some(p) => matches!(
+            auth::current_membership(&state.store, camp.id, p.id).await,
+            Ok(Some(_))
+        ),
         None => false,
     };
     let events = match (member, camp.schedule_public, person) {

@@ -68,10 +68,10 @@ async fn member_role(state: &AppState, camp: Uuid, headers: &HeaderMap) -> Resul
         Ok(None) => return Err(status(StatusCode::UNAUTHORIZED)),
         Err(err) => return Err(internal(format!("{err:?}"))),
     };
-    match state.store.membership(camp, person.id).await {
-        Ok(Some(m)) if m.removed_at.is_none() => Ok(m.role()),
-        Ok(_) => Err(status(StatusCode::FORBIDDEN)),
-        Err(err) => Err(internal(err)),
+    match auth::current_membership(&state.store, camp, person.id).await {
+        Ok(Some(m)) => Ok(m.role()),
+        Ok(None) => Err(status(StatusCode::FORBIDDEN)),
+        Err(err) => Err(internal(format!("{err:?}"))),
     }
 }
 

@@ -3,23 +3,16 @@
 //! the hosts' self-service wall, publishing, the automatic proposal and the grid settings.
 mod common;
 
+use common::{call, Reply};
+
 use app::server::store::{NewSession, Store};
-use axum::body::Body;
 use axum::Router;
-use http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
+use http::StatusCode;
 use serde_json::Value;
-use tower::ServiceExt;
 
 const CAMP: &str = "next-camp";
 const PASSWORD: &str = "a-long-enough-password";
 const DAY: &str = "2026-03-10";
-
-struct Reply {
-    status: StatusCode,
-    cookie: Option<String>,
-    body: String,
-}
 
 impl Reply {
     fn json(&self) -> Value {
@@ -46,38 +39,6 @@ fn expect(reply: &Reply, status: StatusCode) {
 fn conflict(reply: &Reply, msg: &str) {
     expect(reply, StatusCode::CONFLICT);
     assert!(reply.body.contains(msg), "expected {msg}: {}", reply.body);
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let cookie = res
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("campgrid_session="))
-        .map(|c| c.split(';').next().unwrap().to_string());
-    let body =
-        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
-    Reply {
-        status,
-        cookie,
-        body,
-    }
-}
-
-/// A server function call as the browser's form post would make it.
-async fn call(app: &Router, endpoint: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
-    let body = common::form_body(form);
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::CONTENT_LENGTH, body.len())
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    send(app, req.body(Body::from(body)).unwrap()).await
 }
 
 /// One room x slot cell by ids.

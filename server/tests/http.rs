@@ -2,50 +2,13 @@
 //! errors with 4xx statuses, CSRF and body limits, 404s and languages.
 mod common;
 
+use common::{call, send, Reply};
+
 use axum::body::Body;
 use axum::Router;
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
-
-struct Reply {
-    status: StatusCode,
-    cookie: Option<String>,
-    body: String,
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let cookie = res
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("campgrid_session="))
-        .map(|c| c.split(';').next().unwrap().to_string());
-    let body =
-        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
-    Reply {
-        status,
-        cookie,
-        body,
-    }
-}
-
-/// A server function call as the browser's form post would make it.
-async fn call(app: &Router, endpoint: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
-    let body = common::form_body(form);
-    // Real clients send the length; the body limit refuses oversized requests by it up front.
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::CONTENT_LENGTH, body.len())
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    send(app, req.body(Body::from(body)).unwrap()).await
-}
 
 async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
     let mut req = Request::get(path);

@@ -84,28 +84,8 @@ async fn call(
     cookie: Option<&str>,
     form: &[(&str, &str)],
 ) -> (StatusCode, String, Option<String>) {
-    let body = common::form_body(form);
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let res = app
-        .clone()
-        .oneshot(req.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let cookie = res
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("campgrid_session="))
-        .map(|c| c.split(';').next().unwrap().to_string());
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned(), cookie)
+    let reply = common::call(app, endpoint, cookie, form).await;
+    (reply.status, reply.body, reply.cookie)
 }
 
 // --- the external checkers -------------------------------------------------------------

@@ -135,14 +135,23 @@ impl CampAccess {
     }
 }
 
+/// `person`'s membership of `camp` while it lasts (`None` also once they were removed).
+pub async fn current_membership(
+    store: &Store,
+    camp: Uuid,
+    person: Uuid,
+) -> Result<Option<MemberRow>, AppError> {
+    Ok(store
+        .membership(camp, person)
+        .await?
+        .filter(|m| m.removed_at.is_none()))
+}
+
 /// The caller must be a current member of the camp.
 pub async fn require_member(state: &AppState, camp: CampRow) -> Result<CampAccess, AppError> {
     let person = require_person(state).await?;
-    let member = state
-        .store
-        .membership(camp.id, person.id)
+    let member = current_membership(&state.store, camp.id, person.id)
         .await?
-        .filter(|m| m.removed_at.is_none())
         .ok_or(AppError::Forbidden)?;
     Ok(CampAccess {
         camp,

@@ -96,3 +96,52 @@ pub fn form_body(form: &[(&str, &str)]) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+/// A reply to `send` or `call`: the status, the session cookie it set, the body as text.
+pub struct Reply {
+    pub status: http::StatusCode,
+    pub cookie: Option<String>,
+    pub body: String,
+}
+
+/// Sends a request through the router.
+pub async fn send(app: &axum::Router, req: http::Request<axum::body::Body>) -> Reply {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let cookie = res
+        .headers()
+        .get_all(http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("campgrid_session="))
+        .map(|c| c.split(';').next().unwrap().to_string());
+    let body =
+        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
+    Reply {
+        status,
+        cookie,
+        body,
+    }
+}
+
+/// A server function call as the browser's form post would make it.
+pub async fn call(
+    app: &axum::Router,
+    endpoint: &str,
+    cookie: Option<&str>,
+    form: &[(&str, &str)],
+) -> Reply {
+    use http::header;
+    let body = form_body(form);
+    // Real clients send the length; the body limit refuses oversized requests by it up front.
+    let mut req = http::Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_LENGTH, body.len())
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    send(app, req.body(axum::body::Body::from(body)).unwrap()).await
+}

@@ -14,8 +14,10 @@ use crate::domain::schedule::{
 };
 use crate::domain::Format;
 use crate::error::AppError;
-use crate::server::auth::{current_person, random_token, require_member, token_hash, CampAccess};
-use crate::server::camps::camp;
+use crate::server::auth::{
+    current_membership, current_person, random_token, token_hash, CampAccess,
+};
+use crate::server::sessions::member;
 use crate::server::sessions::Extras;
 use crate::server::store::CampRow;
 use crate::server::AppState;
@@ -36,11 +38,8 @@ pub async fn reader(state: &AppState, slug: &str) -> Result<Reader, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let member = match current_person(state).await? {
-        Some(person) => state
-            .store
-            .membership(camp.id, person.id)
+        Some(person) => current_membership(&state.store, camp.id, person.id)
             .await?
-            .filter(|m| m.removed_at.is_none())
             .map(|member| CampAccess {
                 camp: camp.clone(),
                 person,
@@ -167,7 +166,7 @@ pub async fn set_star(
     session: Uuid,
     starred: bool,
 ) -> Result<(), AppError> {
-    let access = require_member(state, camp(state, slug).await?).await?;
+    let access = member(state, slug).await?;
     Ok(state
         .store
         .set_star(access.camp.id, access.person.id, session, starred)
@@ -176,7 +175,7 @@ pub async fn set_star(
 
 /// Replaces the member's agenda subscription secret; returns the new address (a path).
 pub async fn renew_feed(state: &AppState, slug: &str) -> Result<String, AppError> {
-    let access = require_member(state, camp(state, slug).await?).await?;
+    let access = member(state, slug).await?;
     let key = random_token();
     state
         .store
@@ -186,7 +185,7 @@ pub async fn renew_feed(state: &AppState, slug: &str) -> Result<String, AppError
 }
 
 pub async fn revoke_feed(state: &AppState, slug: &str) -> Result<(), AppError> {
-    let access = require_member(state, camp(state, slug).await?).await?;
+    let access = member(state, slug).await?;
     Ok(state
         .store
         .delete_agenda_feed(access.camp.id, access.person.id)
