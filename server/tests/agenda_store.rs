@@ -2,26 +2,13 @@
 //! on PostgreSQL.
 mod common;
 
-use app::domain::CampInput;
 use app::server::store::{NewSession, Store, StoreError};
-use common::{person, stores};
+use common::{camp_with_moderator, person, stores};
 use uuid::Uuid;
 
 /// A camp with a moderator, a participant and one session; returns (camp, participant, session).
 async fn camp(store: &Store, slug: &str) -> (Uuid, Uuid, Uuid) {
-    let moderator = person(store, &format!("Mo {slug}"), true).await;
-    let settings = CampInput {
-        name: "NExT Camp".into(),
-        slug: slug.into(),
-        time_zone: "Europe/Berlin".into(),
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    let camp = store
-        .create_camp(&settings, &format!("token-{slug}"), moderator)
-        .await
-        .unwrap();
+    let (camp, moderator) = camp_with_moderator(store, slug).await;
     let pia = person(store, &format!("Pia {slug}"), false).await;
     store.add_participant(camp, pia, None).await.unwrap();
     let session = store

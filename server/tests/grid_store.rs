@@ -2,9 +2,9 @@
 //! on PostgreSQL.
 mod common;
 
-use app::domain::{CampInput, RoomSettings};
+use app::domain::RoomSettings;
 use app::server::store::{NewSession, PlacementRow, SessionCells, SessionFlag, Store, StoreError};
-use common::{person, slot, stores};
+use common::{camp_with_moderator, person, slot, stores};
 use uuid::Uuid;
 
 /// A camp with its moderator, two rooms, three slots and four sessions (the last one takes
@@ -18,19 +18,7 @@ struct Camp {
 }
 
 async fn camp(store: &Store, slug: &str) -> Camp {
-    let moderator = person(store, &format!("Mo {slug}"), true).await;
-    let settings = CampInput {
-        name: "NExT Camp".into(),
-        slug: slug.into(),
-        time_zone: "Europe/Berlin".into(),
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    let id = store
-        .create_camp(&settings, &format!("token-{slug}"), moderator)
-        .await
-        .unwrap();
+    let (id, moderator) = camp_with_moderator(store, slug).await;
     let mut rooms = Vec::new();
     for name in ["Raum 1", "Raum 2"] {
         let room = RoomSettings {

@@ -145,3 +145,21 @@ pub async fn call(
     }
     send(app, req.body(axum::body::Body::from(body)).unwrap()).await
 }
+
+/// A camp `slug` (Europe/Berlin) created by a new moderator; returns (camp, moderator).
+pub async fn camp_with_moderator(store: &Store, slug: &str) -> (Uuid, Uuid) {
+    let moderator = person(store, &format!("Mo {slug}"), true).await;
+    let settings = app::domain::CampInput {
+        name: "NExT Camp".into(),
+        slug: slug.into(),
+        time_zone: "Europe/Berlin".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let camp = store
+        .create_camp(&settings, &format!("token-{slug}"), moderator)
+        .await
+        .unwrap();
+    (camp, moderator)
+}
