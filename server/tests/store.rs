@@ -207,14 +207,20 @@ async fn two_hundred_participants_toggling_at_once_are_counted_exactly() {
     for store in stores().await {
         let (camp, sessions, people) = voting_camp(&store, 200, 2).await;
         let (a, b) = (sessions[0], sessions[1]);
-        // Everybody marks A at once.
+        // Everybody marks A at once. Each answer has its own count, numbered in the order the
+        // votes committed (what keeps live pages from showing an older count last).
         let marks = people.iter().map(|&p| {
             let store = store.clone();
             tokio::spawn(async move { store.set_vote(camp, a, p, true).await })
         });
+        let mut tallies = Vec::new();
         for t in marks.collect::<Vec<_>>() {
-            t.await.unwrap().unwrap();
+            let tally = t.await.unwrap().unwrap();
+            tallies.push((tally.version, tally.count));
         }
+        tallies.sort();
+        let expected: Vec<(i64, i64)> = (1..=200).map(|n| (n, n)).collect();
+        assert_eq!(tallies, expected, "{}", store.backend());
         assert_eq!(
             store.vote_count(a).await.unwrap(),
             200,

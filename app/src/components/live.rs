@@ -1,6 +1,6 @@
 //! A page's connection to its camp's live channel (server-sent events at
-//! `/c/{slug}/events`). The database stays the truth: an event either carries a new vote
-//! count, applied in place, or tells the page to reload its snapshot. A gap in the camp's
+//! `/c/{slug}/events`). The database stays the truth: an event either carries new vote
+//! counts, applied in place, or tells the page to reload its snapshot. A gap in the camp's
 //! event numbers, or a reconnect after the connection dropped, also reloads, so nothing that
 //! happened meanwhile is missed.
 use std::collections::HashMap;
@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::domain::VoteCounts;
 use crate::i18n::{tr, use_lang, Msg};
 
 /// What a page follows. `counts` holds the newest count per session (`None`: hidden by blind
@@ -120,26 +121,24 @@ pub fn use_live(slug: impl Fn() -> String + Send + Sync + 'static) -> Live {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Debug, PartialEq)]
 enum Reaction {
-    Count(Uuid, Option<i64>),
+    Counts(VoteCounts),
     Reload,
 }
 
-/// `last` is the number of the previous event (0 before the first one).
+/// `last` is the number of the previous event (0 before the first one). New counts right
+/// after it apply in place; anything else, or a gap, reloads the snapshot.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn react(data: &str, last: u64) -> (u64, Reaction) {
+    if let Ok(counts) = serde_json::from_str::<VoteCounts>(data) {
+        let seq = counts.seq;
+        let reaction = match counts.follows(last) {
+            true => Reaction::Counts(counts),
+            false => Reaction::Reload,
+        };
+        return (seq, reaction);
+    }
     let event: serde_json::Value = serde_json::from_str(data).unwrap_or_default();
-    let seq = event["seq"].as_u64().unwrap_or(0);
-    let in_order = last == 0 || seq == last + 1;
-    let session = event["session"]
-        .as_str()
-        .and_then(|s| Uuid::parse_str(s).ok());
-    let reaction = match (event["kind"].as_str(), session) {
-        (Some("VoteCountChanged"), Some(id)) if in_order => {
-            Reaction::Count(id, event["count"].as_i64())
-        }
-        _ => Reaction::Reload,
-    };
-    (seq, reaction)
+    (event["seq"].as_u64().unwrap_or(0), Reaction::Reload)
 }
 
 #[cfg(feature = "hydrate")]
@@ -163,9 +162,7 @@ fn connect(slug: &str, live: Live, generation: RwSignal<u32>) {
             let (seq, reaction) = react(&data, last_seq.get());
             last_seq.set(seq);
             match reaction {
-                Reaction::Count(id, count) => live.counts.update(|m| {
-                    m.insert(id, count);
-                }),
+                Reaction::Counts(folded) => live.counts.update(|m| m.extend(folded.counts)),
                 Reaction::Reload => live.reload.update(|n| *n += 1),
             }
         });
@@ -228,14 +225,27 @@ mod tests {
     #[test]
     fn counts_apply_in_place_and_gaps_reload() {
         let id = Uuid::new_v4();
-        let vote = |seq: u64, count: &str| {
-            format!(r#"{{"seq":{seq},"kind":"VoteCountChanged","session":"{id}","count":{count}}}"#)
+        let votes = |from: u64, seq: u64, count: &str| {
+            format!(
+                r#"{{"kind":"VoteCounts","seq":{seq},"from":{from},"counts":{{"{id}":{count}}}}}"#
+            )
         };
-        assert_eq!(react(&vote(7, "3"), 0), (7, Reaction::Count(id, Some(3))));
-        assert_eq!(react(&vote(8, "null"), 7), (8, Reaction::Count(id, None)));
-        assert_eq!(react(&vote(10, "4"), 8), (10, Reaction::Reload));
-        let pitched = format!(r#"{{"seq":11,"kind":"SessionPitched","session":"{id}"}}"#);
-        assert_eq!(react(&pitched, 10), (11, Reaction::Reload));
-        assert_eq!(react(r#"{"kind":"Resync"}"#, 11), (0, Reaction::Reload));
+        let counts = |from: u64, seq: u64, count: Option<i64>| VoteCounts {
+            seq,
+            from,
+            counts: [(id, count)].into(),
+        };
+        assert_eq!(
+            react(&votes(5, 7, "3"), 0),
+            (7, Reaction::Counts(counts(5, 7, Some(3))))
+        );
+        assert_eq!(
+            react(&votes(8, 8, "null"), 7),
+            (8, Reaction::Counts(counts(8, 8, None)))
+        );
+        assert_eq!(react(&votes(10, 12, "4"), 8), (12, Reaction::Reload));
+        let pitched = format!(r#"{{"seq":13,"kind":"SessionPitched","session":"{id}"}}"#);
+        assert_eq!(react(&pitched, 12), (13, Reaction::Reload));
+        assert_eq!(react(r#"{"kind":"Resync"}"#, 13), (0, Reaction::Reload));
     }
 }

@@ -20,10 +20,12 @@ pub enum EventKind {
     },
     /// Voting opened or closed, blind voting or the budget changed.
     RulesChanged,
-    /// `count` is `None` while blind voting hides the counts.
+    /// `count` is `None` while blind voting hides the counts. `version` numbers the
+    /// session's votes in commit order: events may be published in another order.
     VoteCountChanged {
         session: Uuid,
         count: Option<i64>,
+        version: i64,
     },
     /// The draft grid changed (a move, an undo, settings): editors fetch it anew.
     GridChanged {
@@ -133,6 +135,7 @@ mod tests {
             EventKind::VoteCountChanged {
                 session: b,
                 count: Some(3),
+                version: 1,
             },
         );
         assert_eq!(rx.recv().await.unwrap().seq, 1);
@@ -143,7 +146,8 @@ mod tests {
                 2,
                 EventKind::VoteCountChanged {
                     session: b,
-                    count: Some(3)
+                    count: Some(3),
+                    version: 1
                 }
             )
         );
@@ -159,12 +163,13 @@ mod tests {
             EventKind::VoteCountChanged {
                 session: Uuid::nil(),
                 count: Some(3),
+                version: 1,
             },
         );
         let (a, b) = (one.try_recv().unwrap(), two.try_recv().unwrap());
         assert_eq!(
             &**a.json(),
-            r#"{"seq":1,"kind":"VoteCountChanged","session":"00000000-0000-0000-0000-000000000000","count":3}"#
+            r#"{"seq":1,"kind":"VoteCountChanged","session":"00000000-0000-0000-0000-000000000000","count":3,"version":1}"#
         );
         assert!(Arc::ptr_eq(a.json(), b.json()));
     }

@@ -381,7 +381,11 @@ pub async fn vote(
     let count = tally.shown.then_some(tally.count);
     state.push.publish(
         access.camp.id,
-        EventKind::VoteCountChanged { session, count },
+        EventKind::VoteCountChanged {
+            session,
+            count,
+            version: tally.version,
+        },
     );
     Ok(count)
 }

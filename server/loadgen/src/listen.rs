@@ -1,6 +1,9 @@
-//! One listener: a participant's open live channel. Parses `data:` lines minimally (seq,
-//! kind, session, count), counts gaps and repeats in `seq`, and times each vote event
-//! against the send time of the vote whose answer carried the same (session, count).
+//! One listener: a participant's open live channel. Parses `data:` lines minimally, counts
+//! gaps and repeats in the event numbers, and times each vote against the arrival of its
+//! count. The server folds the vote events of a moment into one `VoteCounts` event with the
+//! newest count per session; marks only ever add one, so a count of `c` on a listener's
+//! screen shows every vote that got a count up to `c`, and each of those is timed from its
+//! send to this arrival.
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -113,6 +116,8 @@ pub struct Stats {
     pub duplicated: u64,
     pub resyncs: u64,
     pub vote_events: u64,
+    /// Session counts carried by the vote events (several votes fold into one).
+    pub counts: u64,
     /// Vote events matched to an acknowledged vote (timed).
     pub matched: u64,
     /// Vote events no acknowledged vote explains (answer lost or not a vote of ours).
@@ -127,6 +132,8 @@ struct Pending {
     queue: VecDeque<(u32, u64, u64)>,
     /// Not resolvable for a while; looked at again at the end.
     parked: Vec<(u32, u64, u64)>,
+    /// Per session, the newest count this listener has seen.
+    seen: Vec<u64>,
 }
 
 const PARK_AFTER_NS: u64 = 5_000_000_000;
@@ -189,6 +196,7 @@ pub async fn run(
     let mut pending = Pending {
         queue: VecDeque::new(),
         parked: Vec::new(),
+        seen: vec![0; shared.session_ids.len()],
     };
     let mut buf: Vec<u8> = Vec::with_capacity(4096);
     loop {
@@ -231,6 +239,20 @@ pub async fn run(
 }
 
 fn on_event(json: &[u8], now: u64, shared: &Shared, stats: &mut Stats, pending: &mut Pending) {
+    if let Some(folded) = Folded::parse(json) {
+        if !in_sequence(stats, folded.from, folded.seq) {
+            return;
+        }
+        stats.vote_events += 1;
+        for (id, count) in folded.counts() {
+            stats.counts += 1;
+            match (shared.session_index(id), count) {
+                (Some(session), Some(count)) => pending.counted(session, count, now, stats),
+                _ => stats.unmatched += 1,
+            }
+        }
+        return;
+    }
     let event = Fields::parse(json);
     let Some(seq) = event.seq else {
         // Only `Resync` comes without a sequence number.
@@ -241,66 +263,88 @@ fn on_event(json: &[u8], now: u64, shared: &Shared, stats: &mut Stats, pending: 
         }
         return;
     };
-    stats.events += 1;
-    match stats.first_seq {
-        None => stats.first_seq = Some(seq),
-        Some(_) if seq <= stats.last_seq => {
-            stats.duplicated += 1;
-            return;
-        }
-        Some(_) => stats.lost += seq - stats.last_seq - 1,
-    }
-    stats.last_seq = seq;
-    if event.kind != b"VoteCountChanged" {
+    if in_sequence(stats, seq, seq) {
         stats.other_kinds += 1;
-        return;
-    }
-    stats.vote_events += 1;
-    match (
-        event.session.and_then(|s| shared.session_index(s)),
-        event.count,
-    ) {
-        (Some(session), Some(count)) => pending.queue.push_back((session, count, now)),
-        _ => stats.unmatched += 1,
     }
 }
 
-/// The fields of a flat JSON event that matter here, in one pass and without allocating.
-/// Unknown keys and kinds are skipped; a value that is not a plain number counts as absent.
+/// Books an event standing for the numbers `from..=seq`; false when it was seen already.
+fn in_sequence(stats: &mut Stats, from: u64, seq: u64) -> bool {
+    stats.events += 1;
+    match stats.first_seq {
+        None => stats.first_seq = Some(from),
+        Some(_) if from <= stats.last_seq => {
+            stats.duplicated += 1;
+            return false;
+        }
+        Some(_) => stats.lost += from - stats.last_seq - 1,
+    }
+    stats.last_seq = seq;
+    true
+}
+
+impl Pending {
+    /// `session` now shows `count`: every vote that got a count up to it has arrived.
+    fn counted(&mut self, session: u32, count: u64, now: u64, stats: &mut Stats) {
+        let seen = &mut self.seen[session as usize];
+        if count <= *seen {
+            // An older count after a newer one: the screen went backwards.
+            stats.duplicated += 1;
+            return;
+        }
+        for c in *seen + 1..=count {
+            self.queue.push_back((session, c, now));
+        }
+        *seen = count;
+    }
+}
+
+/// A `VoteCounts` event in the server's field order:
+/// `{"kind":"VoteCounts","seq":N,"from":N,"counts":{"<36>":N|null,...}}`.
+struct Folded<'a> {
+    seq: u64,
+    from: u64,
+    counts: &'a [u8],
+}
+
+impl<'a> Folded<'a> {
+    fn parse(json: &'a [u8]) -> Option<Folded<'a>> {
+        let rest = json.trim_ascii_start();
+        let rest = rest.strip_prefix(b"{\"kind\":\"VoteCounts\",\"seq\":")?;
+        let (seq, rest) = leading_number(rest)?;
+        let (from, rest) = leading_number(rest.strip_prefix(b",\"from\":")?)?;
+        let counts = rest.strip_prefix(b",\"counts\":{")?.strip_suffix(b"}}")?;
+        Some(Folded { seq, from, counts })
+    }
+
+    /// (session id, count) pairs; `None` for a hidden count.
+    fn counts(&self) -> impl Iterator<Item = (&'a [u8], Option<u64>)> + 'a {
+        self.counts
+            .split(|&b| b == b',')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (id, count) = pair.split_at(pair.len().min(39));
+                let id = id.strip_prefix(b"\"").and_then(|i| i.strip_suffix(b"\":"));
+                (id.unwrap_or(b""), number(count))
+            })
+    }
+}
+
+fn leading_number(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    Some((number(&bytes[..digits])?, &bytes[digits..]))
+}
+
+/// The fields of any other flat JSON event that matter here, in one pass and without
+/// allocating. Unknown keys are skipped; a value that is not a plain number counts as absent.
 #[derive(Default, Debug, PartialEq)]
 struct Fields<'a> {
     seq: Option<u64>,
     kind: &'a [u8],
-    session: Option<&'a [u8]>,
-    count: Option<u64>,
 }
 
 impl<'a> Fields<'a> {
     fn parse(json: &'a [u8]) -> Fields<'a> {
-        Self::vote(json).unwrap_or_else(|| Self::parse_any(json))
-    }
-
-    /// The common case in the hub's field order:
-    /// `{"seq":N,"kind":"VoteCountChanged","session":"<36>","count":N}`.
-    fn vote(json: &'a [u8]) -> Option<Fields<'a>> {
-        let json = json.trim_ascii_start();
-        let rest = json.strip_prefix(b"{\"seq\":")?;
-        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        let seq = number(&rest[..digits])?;
-        let rest = rest[digits..].strip_prefix(b",\"kind\":\"VoteCountChanged\",\"session\":\"")?;
-        let (session, rest) = (rest.get(..36)?, rest.get(36..)?);
-        let rest = rest.strip_prefix(b"\",\"count\":")?;
-        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        let count = number(&rest[..digits])?;
-        (rest.get(digits..)? == b"}").then_some(Fields {
-            seq: Some(seq),
-            kind: b"VoteCountChanged",
-            session: Some(session),
-            count: Some(count),
-        })
-    }
-
-    fn parse_any(json: &'a [u8]) -> Fields<'a> {
         let mut out = Fields::default();
         let mut i = 0;
         let n = json.len();
@@ -326,10 +370,8 @@ impl<'a> Fields<'a> {
                     j += if json[j] == b'\\' { 2 } else { 1 };
                 }
                 let value = &json[start..j.min(n)];
-                match key {
-                    b"kind" => out.kind = value,
-                    b"session" => out.session = Some(value),
-                    _ => {}
+                if key == b"kind" {
+                    out.kind = value;
                 }
                 i = j + 1;
             } else {
@@ -337,11 +379,8 @@ impl<'a> Fields<'a> {
                 while i < n && json[i] != b',' && json[i] != b'}' {
                     i += 1;
                 }
-                let value = number(&json[start..i]);
-                match key {
-                    b"seq" => out.seq = value,
-                    b"count" => out.count = value,
-                    _ => {}
+                if key == b"seq" {
+                    out.seq = number(&json[start..i]);
                 }
             }
             // Past the separator.
@@ -365,32 +404,29 @@ mod tests {
 
     #[test]
     fn minimal_parsing() {
-        let line = br#" {"seq":5,"kind":"VoteCountChanged","session":"0b1e","count":3}"#;
+        let other = br#" {"seq":7,"kind":"SessionChanged","title":"a \"b\", c","session":"y"}"#;
         assert_eq!(
-            Fields::parse(line),
+            Fields::parse(other),
             Fields {
-                seq: Some(5),
-                kind: b"VoteCountChanged",
-                session: Some(b"0b1e"),
-                count: Some(3)
+                seq: Some(7),
+                kind: b"SessionChanged"
             }
         );
-        let blind = br#"{"seq":6,"kind":"VoteCountChanged","session":"x","count":null}"#;
-        assert_eq!(Fields::parse(blind).count, None);
-        let other = br#"{"seq":7,"kind":"SessionChanged","title":"a \"b\", c","session":"y"}"#;
-        let f = Fields::parse(other);
-        assert_eq!(
-            (f.seq, f.kind, f.session),
-            (Some(7), &b"SessionChanged"[..], Some(&b"y"[..]))
-        );
         assert_eq!(Fields::parse(br#"{"kind":"Resync"}"#).kind, b"Resync");
-        let id = b"0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-        let line = format!(
-            r#"{{"seq":12,"kind":"VoteCountChanged","session":"{}","count":40}}"#,
-            std::str::from_utf8(id).unwrap()
+        let (a, b) = (
+            "0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+            "1b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
         );
-        let fast = Fields::vote(line.as_bytes()).expect("fast path");
-        assert_eq!(fast, Fields::parse_any(line.as_bytes()));
-        assert_eq!(session_key(id), Some(0x0b1e2c3d4e5f4a6b));
+        let line = format!(
+            r#"{{"kind":"VoteCounts","seq":12,"from":9,"counts":{{"{a}":40,"{b}":null}}}}"#
+        );
+        let folded = Folded::parse(line.as_bytes()).expect("vote counts");
+        assert_eq!((folded.seq, folded.from), (12, 9));
+        assert_eq!(
+            folded.counts().collect::<Vec<_>>(),
+            vec![(a.as_bytes(), Some(40)), (b.as_bytes(), None)]
+        );
+        assert!(Folded::parse(other).is_none());
+        assert_eq!(session_key(a.as_bytes()), Some(0x0b1e2c3d4e5f4a6b));
     }
 }

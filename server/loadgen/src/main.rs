@@ -849,6 +849,7 @@ impl Report<'_> {
         let (mut lost, mut dup, mut resyncs, mut unmatched, mut other) =
             (0u64, 0u64, 0u64, 0u64, 0u64);
         let (mut events, mut not_seen, mut ended, mut chunks) = (0u64, 0u64, 0usize, 0u64);
+        let mut counts = 0u64;
         let max_seq = self.listeners.iter().map(|l| l.last_seq).max().unwrap_or(0);
         let mut behind = 0u64;
         for l in &self.listeners {
@@ -862,6 +863,7 @@ impl Report<'_> {
             unmatched += l.unmatched;
             other += l.other_kinds;
             events += l.events;
+            counts += l.counts;
             chunks += l.chunks;
             behind += max_seq - l.last_seq;
             not_seen += v.acked.saturating_sub(l.matched);
@@ -900,7 +902,7 @@ impl Report<'_> {
             "events received (all listeners)",
             events.to_string(),
             format!(
-                "{:.1} per chunk read; catch-up after the last answer {:.1} s",
+                "{:.1} per chunk read, carrying {counts} session counts; catch-up after the last answer {:.1} s",
                 events as f64 / chunks.max(1) as f64,
                 self.drain_secs
             ),

@@ -228,6 +228,7 @@ mod tests {
             EventKind::VoteCountChanged {
                 session: camp,
                 count: None,
+                version: 1,
             },
         );
         assert_eq!(cache.generation(camp), 0);

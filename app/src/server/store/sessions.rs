@@ -28,6 +28,7 @@ const MARKS_USED: &str = "SELECT COUNT(*) FROM votes v JOIN sessions s ON s.id =
 const VOTE_STATE: &str = "SELECT c.voting_open, c.vote_budget, c.blind_voting, s.withdrawn, s.hidden,
         EXISTS (SELECT 1 FROM session_hosts h WHERE h.session_id = s.id AND h.person_id = $3) AS is_host,
         EXISTS (SELECT 1 FROM votes v WHERE v.session_id = s.id AND v.person_id = $3) AS already_marked,
+        (SELECT COUNT(*) FROM votes v WHERE v.session_id = s.id) AS count,
         (SELECT COUNT(*) FROM votes v JOIN sessions o ON o.id = v.session_id
           WHERE v.camp_id = $2 AND v.person_id = $3 AND o.withdrawn = FALSE AND o.hidden = FALSE)
           AS marks_used
@@ -42,14 +43,17 @@ struct VoteState {
     hidden: bool,
     is_host: bool,
     already_marked: bool,
+    count: i64,
     marks_used: i64,
 }
 
 /// A session's interest count after a vote, and whether the camp's rules let people see it.
+/// `version` numbers the session's votes in the order they committed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tally {
     pub count: i64,
     pub shown: bool,
+    pub version: i64,
 }
 
 /// A camp's voting rules.
@@ -231,8 +235,9 @@ impl Store {
         person: Uuid,
         mark: bool,
     ) -> StoreResult<Tally> {
-        // SQLite's BEGIN IMMEDIATE already serialises all writers; PostgreSQL serialises one
-        // person's marks on their membership row.
+        // SQLite's BEGIN IMMEDIATE already serialises all writers. PostgreSQL serialises one
+        // person's marks on their membership row (for the budget), and then all votes on one
+        // session on its row (the version update), always in this order.
         let lock_person = matches!(self, Store::Postgres(_));
         in_tx!(self, |tx| {
             if lock_person {
@@ -244,13 +249,22 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+            let version: i64 = sqlx::query_scalar(
+                "UPDATE sessions SET vote_version = vote_version + 1
+                 WHERE id = $1 AND camp_id = $2 RETURNING vote_version",
+            )
+            .bind(session)
+            .bind(camp)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            // Read after the session's row is ours, so the count is exact on both backends.
             let state: VoteState = sqlx::query_as(VOTE_STATE)
                 .bind(session)
                 .bind(camp)
                 .bind(person)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound)?;
+                .fetch_one(&mut *tx)
+                .await?;
             let ctx = VoteContext {
                 voting_open: state.voting_open,
                 session_available: !state.withdrawn && !state.hidden,
@@ -278,13 +292,11 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE session_id = $1")
-                .bind(session)
-                .fetch_one(&mut *tx)
-                .await?;
             Ok::<_, StoreError>(Tally {
-                count,
+                // The rules above guarantee the insert added and the delete removed one mark.
+                count: state.count + if mark { 1 } else { -1 },
                 shown: !state.blind_voting || !state.voting_open,
+                version,
             })
         })
     }
