@@ -1,18 +1,19 @@
 //! The live channels of a camp. One vote reaches every open page of the camp, so each event
 //! going out to each page on its own costs a wake-up and a socket write per page and vote (a
-//! million a second with 2,000 pages and 700 votes a second). Instead one feed task per camp
-//! takes the events from the hub and gathers them for a short window: the first event after a
-//! quiet spell opens it, and at its end everything that came goes out to every page of the
-//! camp as one ready-framed chunk (`data:` lines of server-sent events, from the JSON the hub
-//! made once): one write per page and window. Vote counts within a window are folded into
-//! one event with the newest count per session (`VoteCounts`, standing for a range of event
-//! numbers); everything else goes out as published. Order and numbering are kept, so pages
-//! still see every change or notice the gap.
+//! million a second with 2,000 pages and 700 votes a second). Instead feed tasks take the
+//! camp's events from the hub and gather them for a short window; at its end everything that
+//! came goes out to the feed's pages as one ready-framed chunk (`data:` lines of server-sent
+//! events): one write per page and window. Vote counts within a window are folded into one
+//! event with the newest count per session (`VoteCounts`, standing for a range of event
+//! numbers); everything else goes out as published, from the JSON the hub made once. Order
+//! and numbering are kept, so pages still see every change or notice the gap.
 //!
-//! A write to a page costs some 40 µs of CPU on the reference machine (loopback, 2 cores), so
-//! the window grows with the number of open channels: 100 µs per channel, between 20 ms and
-//! 250 ms. That keeps the writes under about 10,000 a second however many pages are open,
-//! while a small camp still sees changes within a few dozen milliseconds.
+//! A camp has up to eight feeds, each for a share of its pages, whose windows end evenly out
+//! of phase, so that the writes, and the requests waiting behind them, are spread over time.
+//! A write to a page costs some 20-40 µs of CPU on the reference machine (loopback, 2
+//! cores), so the window grows with the number of open channels: 100 µs per channel, between
+//! 20 ms and 250 ms. That keeps the writes under about 10,000 a second however many pages are
+//! open, while a small camp still sees changes within a few dozen milliseconds.
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -44,7 +45,7 @@ const RESYNC: &[u8] = b"data: {\"kind\":\"Resync\"}\n\n";
 /// Live channels open in this process.
 static OPEN: AtomicUsize = AtomicUsize::new(0);
 
-fn window() -> Duration {
+fn window_length() -> Duration {
     let open = OPEN.load(Ordering::Relaxed).min(u32::MAX as usize) as u32;
     (WINDOW_PER_CHANNEL * open).clamp(WINDOW_MIN, WINDOW_MAX)
 }
@@ -62,10 +63,33 @@ struct Feed {
     taken: AtomicU64,
 }
 
-type Feeds = Mutex<HashMap<(usize, Uuid), Weak<Feed>>>;
+/// Feeds per camp. Each takes a share of the camp's pages, and they send evenly out of
+/// phase: with one feed, a vote that arrives as a window closes waits behind a write to
+/// every open page (some 50 ms with 2,000 pages); with eight it waits behind an eighth.
+const SHARDS: usize = 8;
 
-/// Feeds by hub and camp; a feed lives while pages listen.
-static FEEDS: OnceLock<Feeds> = OnceLock::new();
+/// The feeds of one camp; a feed lives while pages listen.
+struct CampFeeds {
+    /// Where the feeds' windows are counted from.
+    epoch: Instant,
+    /// The shard of the next page.
+    next: usize,
+    shards: [Weak<Feed>; SHARDS],
+}
+
+/// Feeds by hub and camp.
+static FEEDS: OnceLock<Mutex<HashMap<(usize, Uuid), CampFeeds>>> = OnceLock::new();
+
+/// When the window of shard `shard` that is open at `now` ends: shards end their windows
+/// every `window`, each `window / SHARDS` after the one before.
+fn window_end(epoch: Instant, shard: usize, window: Duration, now: Instant) -> Instant {
+    let start = epoch + window * shard as u32 / SHARDS as u32;
+    let Some(since) = now.checked_duration_since(start) else {
+        return start;
+    };
+    let ended = (since.as_nanos() / window.as_nanos().max(1)) as u32;
+    start + window * (ended + 1)
+}
 
 /// A new live channel for `camp`: it carries the events published from now on.
 pub fn subscribe(hub: &Arc<dyn Push>, camp: Uuid) -> Channel {
@@ -74,16 +98,26 @@ pub fn subscribe(hub: &Arc<dyn Push>, camp: Uuid) -> Channel {
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    let feed = match feeds.get(&key).and_then(Weak::upgrade) {
+    if !feeds.contains_key(&key) {
+        feeds.retain(|_, camp| camp.shards.iter().any(|f| f.strong_count() > 0));
+    }
+    let camp_feeds = feeds.entry(key).or_insert_with(|| CampFeeds {
+        epoch: Instant::now(),
+        next: 0,
+        shards: Default::default(),
+    });
+    let shard = camp_feeds.next % SHARDS;
+    camp_feeds.next += 1;
+    let feed = match camp_feeds.shards[shard].upgrade() {
         Some(feed) => feed,
         None => {
-            feeds.retain(|_, feed| feed.strong_count() > 0);
             let feed = Arc::new(Feed {
                 tx: broadcast::channel(FEED_CAPACITY).0,
                 taken: AtomicU64::new(0),
             });
-            tokio::spawn(run_feed(Arc::downgrade(&feed), hub.subscribe(camp)));
-            feeds.insert(key, Arc::downgrade(&feed));
+            let pace = (camp_feeds.epoch, shard);
+            tokio::spawn(run_feed(Arc::downgrade(&feed), hub.subscribe(camp), pace));
+            camp_feeds.shards[shard] = Arc::downgrade(&feed);
             feed
         }
     };
@@ -179,48 +213,50 @@ impl Window {
 }
 
 /// Takes the camp's events from the hub and sends them on in windows, until no page
-/// listens any more (noticed at the next event) or the hub goes away.
-async fn run_feed(feed: Weak<Feed>, mut hub: Receiver<CampEvent>) {
+/// listens any more (noticed at the next event) or the hub goes away. `pace` is the epoch
+/// and shard the feed's windows end by.
+async fn run_feed(feed: Weak<Feed>, mut hub: Receiver<CampEvent>, pace: (Instant, usize)) {
     let mut window = Window::default();
-    loop {
-        let first = hub.recv().await;
-        if matches!(first, Err(RecvError::Closed)) {
-            return;
-        }
-        let Some(f) = feed.upgrade() else {
-            return;
-        };
-        if let Some(seq) = window.take(first) {
+    // Takes an event; keeps `taken` current for pages that subscribe meanwhile. False once
+    // the hub is gone.
+    let take = |window: &mut Window, event: Result<CampEvent, RecvError>| {
+        let closed = matches!(event, Err(RecvError::Closed));
+        if let (Some(seq), Some(f)) = (window.take(event), feed.upgrade()) {
             f.taken.store(seq, Ordering::Release);
         }
-        drop(f);
-        // Keeps taking events during the window, so that `taken` stays current for
-        // pages that subscribe meanwhile.
-        let end = tokio::time::sleep(self::window());
+        !closed
+    };
+    loop {
+        let first = hub.recv().await;
+        if feed.strong_count() == 0 || !take(&mut window, first) {
+            return;
+        }
+        let (epoch, shard) = pace;
+        let end =
+            tokio::time::sleep_until(window_end(epoch, shard, window_length(), Instant::now()));
         tokio::pin!(end);
-        let mut closed = false;
-        loop {
+        let mut open = true;
+        while open {
             tokio::select! {
                 biased;
                 () = &mut end => break,
-                event = hub.recv() => {
-                    closed = matches!(event, Err(RecvError::Closed));
-                    if let Some(seq) = window.take(event) {
-                        if let Some(f) = feed.upgrade() {
-                            f.taken.store(seq, Ordering::Release);
-                        }
-                    }
-                    if closed {
-                        break;
-                    }
-                }
+                event = hub.recv() => open = take(&mut window, event),
+            }
+        }
+        // What was published before the window closed goes with it.
+        while open {
+            match hub.try_recv() {
+                Ok(event) => open = take(&mut window, Ok(event)),
+                Err(TryRecvError::Lagged(n)) => open = take(&mut window, Err(RecvError::Lagged(n))),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Closed) => open = false,
             }
         }
         let Some(f) = feed.upgrade() else {
             return;
         };
         let _ = f.tx.send(window.take_chunk());
-        if closed {
+        if !open {
             return;
         }
     }
@@ -382,7 +418,6 @@ mod tests {
         let camp = Uuid::new_v4();
         let (mut one, mut two) = (subscribe(&hub, camp), subscribe(&hub, camp));
         hub.publish(camp, vote(1));
-        tokio::time::sleep(WINDOW_MIN / 5).await;
         hub.publish(camp, vote(2));
         // Two votes on one session in one window: one event with the newer count.
         assert_eq!(next(&mut one).await, line(1, 2, 2));
@@ -425,6 +460,22 @@ mod tests {
             next(&mut page).await,
             "data: {\"kind\":\"VoteCounts\",\"seq\":3,\"from\":3,\"counts\":{}}\n\n"
         );
+    }
+
+    #[test]
+    fn shards_end_their_windows_evenly_out_of_phase() {
+        let epoch = Instant::now();
+        let w = Duration::from_millis(80);
+        let ends: Vec<Duration> = (0..SHARDS)
+            .map(|shard| window_end(epoch, shard, w, epoch + Duration::from_millis(1)) - epoch)
+            .collect();
+        let step = w / SHARDS as u32;
+        let expected: Vec<Duration> = (0..SHARDS as u32)
+            .map(|k| if k == 0 { w } else { step * k })
+            .collect();
+        assert_eq!(ends, expected);
+        // Right on a tick, the window runs to the next one.
+        assert_eq!(window_end(epoch, 0, w, epoch + w), epoch + w * 2);
     }
 
     #[tokio::test]
