@@ -139,7 +139,9 @@ impl Store {
                 .test_before_acquire(false)
                 .connect_with(options.clone())
                 .await?;
-            let writer = writer::GroupWriter::start(options.connect().await?);
+            // Checkpoints run beside the writer, not in its commits (see `writer`).
+            let writer_options = options.pragma("wal_autocheckpoint", "0");
+            let writer = writer::GroupWriter::start(writer_options.connect().await?, read.clone());
             Store::Sqlite(SqlitePools { read, writer })
         };
         store.migrate().await?;
