@@ -139,9 +139,7 @@ impl Store {
                 .test_before_acquire(false)
                 .connect_with(options.clone())
                 .await?;
-            // Checkpoints run beside the writer, not in its commits (see `writer`).
-            let writer_options = options.pragma("wal_autocheckpoint", "0");
-            let writer = writer::GroupWriter::start(writer_options.connect().await?, read.clone());
+            let writer = writer::GroupWriter::start(options.connect().await?);
             Store::Sqlite(SqlitePools { read, writer })
         };
         store.migrate().await?;

@@ -9,11 +9,6 @@
 //! while the previous commit was on its way to the disk. `in_tx!` returns only after the
 //! commit that holds the caller's work: durability is unchanged, the disk wait is shared.
 //!
-//! Checkpoints (copying the WAL back into the database file, with disk syncs of their own)
-//! run every half second on a reading connection, not on the writer: SQLite would run them
-//! on the committing connection every 1,000 pages, and every caller waiting for the writer
-//! would wait for them too. A passive checkpoint blocks neither the writer nor readers.
-//!
 //! Callers can be cancelled (a client goes away) at any `.await`. The steps that must
 //! not stop half-way (begin, finish, commit) therefore run in tasks of their own; a caller
 //! dropped while holding the connection leaves its savepoint to be rolled back by the next.
@@ -21,15 +16,13 @@ use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnection, SqlitePool};
+use sqlx::sqlite::SqliteConnection;
 use tokio::sync::{watch, Mutex, Notify, OwnedMutexGuard};
 
 use super::{StoreError, StoreResult};
 
 /// How long a writing transaction may wait for its turn (like a pool's acquire timeout).
 const TURN_TIMEOUT: Duration = Duration::from_secs(30);
-/// How often committed pages are copied from the WAL into the database file.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 
 /// How a group ended: `Ok` when committed, the error text otherwise.
 type Outcome = Option<Result<(), String>>;
@@ -72,15 +65,12 @@ fn db_error(text: String) -> StoreError {
     StoreError::Db(sqlx::Error::Io(std::io::Error::other(text)))
 }
 
-async fn run<'e>(
-    on: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
-    sql: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(sql).execute(on).await.map(|_| ())
+async fn run(conn: &mut SqliteConnection, sql: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(sql).execute(conn).await.map(|_| ())
 }
 
 async fn roll_back_savepoint(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
-    run(&mut *conn, "ROLLBACK TO w").await?;
+    run(conn, "ROLLBACK TO w").await?;
     run(conn, "RELEASE w").await
 }
 
@@ -94,9 +84,8 @@ async fn uncancelled<T: Send + 'static>(
 }
 
 impl GroupWriter {
-    /// Takes over `conn` (opened with `wal_autocheckpoint=0`) and starts the committer
-    /// task, and the checkpointer on a connection of `readers`.
-    pub fn start(conn: SqliteConnection, readers: SqlitePool) -> Arc<GroupWriter> {
+    /// Takes over `conn` and starts the committer task.
+    pub fn start(conn: SqliteConnection) -> Arc<GroupWriter> {
         let writer = Arc::new(GroupWriter {
             state: Arc::new(Mutex::new(State {
                 conn,
@@ -113,7 +102,6 @@ impl GroupWriter {
             Arc::downgrade(&writer),
             writer.commit_wanted.clone(),
         ));
-        tokio::spawn(checkpointer(Arc::downgrade(&writer), readers));
         writer
     }
 
@@ -218,19 +206,6 @@ async fn committer(writer: Weak<GroupWriter>, commit_wanted: Arc<Notify>) {
     }
 }
 
-/// Runs passive checkpoints while the writer is in use.
-async fn checkpointer(writer: Weak<GroupWriter>, readers: SqlitePool) {
-    loop {
-        tokio::time::sleep(CHECKPOINT_EVERY).await;
-        if writer.strong_count() == 0 || readers.is_closed() {
-            return;
-        }
-        if let Err(err) = run(&readers, "PRAGMA wal_checkpoint(PASSIVE)").await {
-            tracing::warn!("checkpoint: {err}");
-        }
-    }
-}
-
 /// The caller's part of a group transaction: `&mut *tx` is the writer connection.
 pub struct WriteTx {
     guard: Option<OwnedMutexGuard<State>>,
@@ -309,17 +284,13 @@ mod tests {
     use std::time::Duration;
 
     async fn store() -> Store {
-        store_at().await.0
-    }
-
-    async fn store_at() -> (Store, std::path::PathBuf) {
         let path =
             std::env::temp_dir().join(format!("campgrid-writer-{}.db", uuid::Uuid::new_v4()));
         let store = Store::connect(&format!("sqlite://{}", path.display()))
             .await
             .unwrap();
         create_table(&store).await.unwrap();
-        (store, path)
+        store
     }
 
     async fn create_table(store: &Store) -> Result<(), StoreError> {
@@ -390,18 +361,6 @@ mod tests {
         }
         expected.sort();
         assert_eq!(keys(&store).await, expected);
-    }
-
-    #[tokio::test]
-    async fn committed_pages_reach_the_database_file_beside_the_writer() {
-        let (store, path) = store_at().await;
-        let marker = "checkpoint-marker-5f2c";
-        insert(&store, marker.into(), true).await.unwrap();
-        // The writer never checkpoints and the WAL is far below SQLite's own threshold:
-        // only the checkpointer copies the page into the file.
-        tokio::time::sleep(super::CHECKPOINT_EVERY * 3).await;
-        let file = std::fs::read(&path).unwrap();
-        assert!(file.windows(marker.len()).any(|w| w == marker.as_bytes()));
     }
 
     async fn slow_insert(store: &Store) -> Result<(), StoreError> {
