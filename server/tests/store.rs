@@ -163,7 +163,41 @@ async fn members_join_once_and_can_be_removed() {
             "{}",
             store.backend()
         );
+        // Every member request starts with one read of camp, sign-in and membership.
+        let soon = Utc::now() + Duration::hours(1);
+        store.create_auth_session("alex", alex, soon).await.unwrap();
+        store
+            .create_auth_session("alex-old", alex, Utc::now() - Duration::seconds(1))
+            .await
+            .unwrap();
+        let (camp_row, who, member) = store
+            .member_access("next-camp", "alex")
+            .await
+            .unwrap()
+            .expect("a member's access");
+        assert_eq!((camp_row.id, who.id, who.is_moderator), (id, alex, false));
+        assert_eq!((member.role.as_str(), who.email), ("participant", None));
+        assert_eq!(member.email.as_deref(), Some("alex@bund.de"));
+        assert!(store
+            .member_access("other", "alex")
+            .await
+            .unwrap()
+            .is_none());
+        assert!(store
+            .member_access("next-camp", "alex-old")
+            .await
+            .unwrap()
+            .is_none());
         store.remove_member(id, alex, moderator).await.unwrap();
+        assert!(
+            store
+                .member_access("next-camp", "alex")
+                .await
+                .unwrap()
+                .is_none(),
+            "{}",
+            store.backend()
+        );
         assert_eq!(store.members(id).await.unwrap().len(), 1);
         let m = store.membership(id, alex).await.unwrap().unwrap();
         assert!(m.removed_at.is_some());

@@ -160,6 +160,32 @@ pub async fn require_member(state: &AppState, camp: CampRow) -> Result<CampAcces
     })
 }
 
+/// The caller's access to the camp at `slug`. The common case takes one read; when that
+/// finds nothing, the separate reads tell a missing camp (404) from a missing sign-in (401)
+/// and someone who is not (or no longer) a member (403).
+pub async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
+    let cookies = request_cookies();
+    if let Some(token) = cookies
+        .as_deref()
+        .and_then(|h| cookie_value(h, SESSION_COOKIE))
+    {
+        let found = state.store.member_access(slug, &token_hash(token)).await?;
+        if let Some((camp, person, member)) = found {
+            return Ok(CampAccess {
+                camp,
+                person,
+                member,
+            });
+        }
+    }
+    let camp = state
+        .store
+        .camp_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_member(state, camp).await
+}
+
 /// The caller must moderate the camp.
 pub async fn require_moderator(state: &AppState, camp: CampRow) -> Result<CampAccess, AppError> {
     let access = require_member(state, camp).await?;

@@ -1,7 +1,7 @@
 //! The camp service: role checks, validation and the store, in that order.
 use uuid::Uuid;
 
-use super::auth::{self, random_token, require_member, require_moderator, CampAccess};
+use super::auth::{self, random_token, require_moderator, CampAccess};
 use super::store::{CampRow, NewPerson, SlotRow, StoreError};
 use super::AppState;
 use crate::api::{CampSummary, CampView, DayView, Invitation, MemberView, RoomView, SlotView};
@@ -44,7 +44,7 @@ pub async fn my_camps(state: &AppState) -> Result<Vec<CampSummary>, AppError> {
 }
 
 pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppError> {
-    let access = require_member(state, camp(state, slug).await?).await?;
+    let access = auth::member(state, slug).await?;
     let c = &access.camp;
     let rooms = state.store.rooms(c.id).await?;
     let slots = state.store.slots(c.id).await?;

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::auth::{require_member, CampAccess};
+use super::auth::{member, CampAccess};
 use super::push::EventKind;
 use super::store::{BoardRow, NewSession, SessionFlag, StoreError};
 use super::AppState;
@@ -14,15 +14,6 @@ use crate::i18n::Msg;
 
 /// At most this many co-hosts besides the one who pitched.
 const CO_HOSTS_MAX: usize = 5;
-
-pub(crate) async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
-    let camp = state
-        .store
-        .camp_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_member(state, camp).await
-}
 
 pub(crate) fn rules_view(rules: super::store::VotingRules) -> BoardRules {
     BoardRules {

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
+use super::auth::member;
 use super::auth::CampAccess;
 use super::camps::group_days;
 use super::push::{EventKind, MovedSession};
-use super::sessions::member;
 use super::store::{PlacementRow, StoreError};
 use super::AppState;
 use crate::api::{GridChangeView, GridEditor, ProposalView, RoomView};

@@ -14,10 +14,10 @@ use crate::domain::schedule::{
 };
 use crate::domain::Format;
 use crate::error::AppError;
+use crate::server::auth::member;
 use crate::server::auth::{
     current_membership, current_person, random_token, token_hash, CampAccess,
 };
-use crate::server::sessions::member;
 use crate::server::sessions::Extras;
 use crate::server::store::CampRow;
 use crate::server::AppState;

@@ -2,7 +2,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{classify, in_tx, now, with_pool, Store, StoreError, StoreResult};
+use super::{classify, in_tx, now, with_pool, PersonRow, Store, StoreError, StoreResult};
 use crate::domain::{CampSettings, Role, RoomSettings, SlotTimes};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -65,6 +65,18 @@ impl MemberRow {
     pub fn role(&self) -> Role {
         Role::parse(&self.role).unwrap_or(Role::Participant)
     }
+}
+
+/// A camp, a signed-in person and their current membership, read together.
+#[derive(sqlx::FromRow)]
+struct AccessRow {
+    #[sqlx(flatten)]
+    camp: CampRow,
+    #[sqlx(flatten)]
+    member: MemberRow,
+    person_email: Option<String>,
+    password_hash: Option<String>,
+    is_moderator: bool,
 }
 
 const CAMP_COLUMNS: &str =
@@ -159,6 +171,41 @@ impl Store {
             .bind(slug)
             .fetch_optional(pool)
             .await)?)
+    }
+
+    /// The camp at `slug`, the person signed in with the session `token_hash`, and their
+    /// current membership, in one read (every member request starts with these); `None`
+    /// when any of the three is missing.
+    pub async fn member_access(
+        &self,
+        slug: &str,
+        token_hash: &str,
+    ) -> StoreResult<Option<(CampRow, PersonRow, MemberRow)>> {
+        let sql = format!(
+            "SELECT {CAMP_COLUMNS}, m.person_id, p.display_name, m.role, m.email, m.joined_at,
+                    m.removed_at, p.email AS person_email, p.password_hash, p.is_moderator
+             FROM auth_sessions s
+             JOIN people p ON p.id = s.person_id
+             JOIN camps c ON c.slug = $1
+             JOIN memberships m ON m.camp_id = c.id AND m.person_id = p.id
+             WHERE s.token_hash = $2 AND s.expires_at > $3 AND m.removed_at IS NULL"
+        );
+        let row: Option<AccessRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(slug)
+            .bind(token_hash)
+            .bind(now())
+            .fetch_optional(pool)
+            .await)?;
+        Ok(row.map(|r| {
+            let person = PersonRow {
+                id: r.member.person_id,
+                display_name: r.member.display_name.clone(),
+                email: r.person_email,
+                password_hash: r.password_hash,
+                is_moderator: r.is_moderator,
+            };
+            (r.camp, person, r.member)
+        }))
     }
 
     pub async fn camp_by_id(&self, id: Uuid) -> StoreResult<Option<CampRow>> {
