@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::i18n::Lang;
-use app::server::auth::SESSION_COOKIE;
+use app::server::auth::session_token;
 use app::server::schedule::cache::Rendered;
 use app::server::schedule::clock;
 use app::server::AppState;
@@ -66,7 +66,7 @@ pub async fn schedule_page(
 ) -> Response {
     let headers = req.headers();
     let cookies = header_str(headers, header::COOKIE);
-    let signed_in = cookies.is_some_and(|c| app::domain::cookie_value(c, SESSION_COOKIE).is_some());
+    let signed_in = session_token(cookies).is_some();
     let slug = match schedule_slug(req.uri().path()) {
         Some(slug) if req.method() == Method::GET && req.uri().query().is_none() && !signed_in => {
             slug

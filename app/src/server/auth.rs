@@ -77,17 +77,22 @@ pub async fn end_session(
     state: &AppState,
     cookie_header: Option<&str>,
 ) -> Result<String, AppError> {
-    if let Some(token) = cookie_header.and_then(|h| cookie_value(h, SESSION_COOKIE)) {
+    if let Some(token) = session_token(cookie_header) {
         state.store.delete_auth_session(&token_hash(token)).await?;
     }
     Ok(session_cookie("", 0, state.secure_cookies))
+}
+
+/// The sign-in token in a `Cookie` request header.
+pub fn session_token(cookie_header: Option<&str>) -> Option<&str> {
+    cookie_header.and_then(|h| cookie_value(h, SESSION_COOKIE))
 }
 
 pub async fn person_from_cookie(
     store: &Store,
     cookie_header: Option<&str>,
 ) -> Result<Option<PersonRow>, AppError> {
-    match cookie_header.and_then(|h| cookie_value(h, SESSION_COOKIE)) {
+    match session_token(cookie_header) {
         Some(token) => Ok(store.person_by_session(&token_hash(token)).await?),
         None => Ok(None),
     }
@@ -165,10 +170,7 @@ pub async fn require_member(state: &AppState, camp: CampRow) -> Result<CampAcces
 /// and someone who is not (or no longer) a member (403).
 pub async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
     let cookies = request_cookies();
-    if let Some(token) = cookies
-        .as_deref()
-        .and_then(|h| cookie_value(h, SESSION_COOKIE))
-    {
+    if let Some(token) = session_token(cookies.as_deref()) {
         let found = state.store.member_access(slug, &token_hash(token)).await?;
         if let Some((camp, person, member)) = found {
             return Ok(CampAccess {
@@ -186,9 +188,9 @@ pub async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError
     require_member(state, camp).await
 }
 
-/// The caller must moderate the camp.
-pub async fn require_moderator(state: &AppState, camp: CampRow) -> Result<CampAccess, AppError> {
-    let access = require_member(state, camp).await?;
+/// The caller must moderate the camp at `slug`.
+pub async fn moderator(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
+    let access = member(state, slug).await?;
     if access.is_moderator() {
         Ok(access)
     } else {

@@ -1,7 +1,7 @@
 //! The camp service: role checks, validation and the store, in that order.
 use uuid::Uuid;
 
-use super::auth::{self, random_token, require_moderator, CampAccess};
+use super::auth::{self, random_token};
 use super::store::{CampRow, NewPerson, SlotRow, StoreError};
 use super::AppState;
 use crate::api::{CampSummary, CampView, DayView, Invitation, MemberView, RoomView, SlotView};
@@ -11,18 +11,6 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
-
-pub(crate) async fn camp(state: &AppState, slug: &str) -> Result<CampRow, AppError> {
-    state
-        .store
-        .camp_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-async fn moderate(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
-    require_moderator(state, camp(state, slug).await?).await
-}
 
 fn invalid(errors: Vec<crate::error::FieldError>) -> AppError {
     AppError::Invalid(errors)
@@ -126,7 +114,7 @@ pub async fn update(
     version: i64,
     input: &CampInput,
 ) -> Result<String, AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     let settings = input.validate().map_err(invalid)?;
     state
         .store
@@ -139,7 +127,7 @@ pub async fn update(
 }
 
 pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result<(), AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     let room = input.validate().map_err(invalid)?;
     match state
         .store
@@ -160,7 +148,7 @@ pub async fn update_room(
     room: Uuid,
     input: &RoomInput,
 ) -> Result<(), AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     let settings = input.validate().map_err(invalid)?;
     match state
         .store
@@ -176,7 +164,7 @@ pub async fn update_room(
 }
 
 pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(), AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     let deleted = state
         .store
         .delete_room(access.camp.id, room, access.person.id)
@@ -186,7 +174,7 @@ pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(),
 }
 
 pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result<(), AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     let times = input.validate(&access.camp.time_zone).map_err(invalid)?;
     // The database refuses overlaps too; StoreError::SlotOverlap maps to the same message.
     state
@@ -198,7 +186,7 @@ pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result
 }
 
 pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(), AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     let deleted = state
         .store
         .delete_slot(access.camp.id, slot, access.person.id)
@@ -208,7 +196,7 @@ pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(),
 }
 
 pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     let members = state.store.members(access.camp.id).await?;
     Ok(members
         .into_iter()
@@ -222,7 +210,7 @@ pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, Ap
 }
 
 pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<(), AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     if person == access.person.id {
         // Moderators cannot lock themselves out of their own camp.
         return Err(AppError::Forbidden);
@@ -234,7 +222,7 @@ pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result
 }
 
 pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<(), AppError> {
-    let access = moderate(state, slug).await?;
+    let access = auth::moderator(state, slug).await?;
     Ok(state
         .store
         .set_invite_token(access.camp.id, &random_token(), access.person.id)

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::auth::{member, CampAccess};
+use super::auth::{member, moderator, CampAccess};
 use super::push::EventKind;
 use super::store::{BoardRow, NewSession, SessionFlag, StoreError};
 use super::AppState;
@@ -333,10 +333,7 @@ pub async fn set_hidden(
     id: Uuid,
     hidden: bool,
 ) -> Result<(), AppError> {
-    let access = member(state, slug).await?;
-    if !access.is_moderator() {
-        return Err(AppError::Forbidden);
-    }
+    let access = moderator(state, slug).await?;
     set_flag(state, &access, id, SessionFlag::Hidden, hidden).await
 }
 
@@ -387,10 +384,7 @@ pub async fn update_voting(
     slug: &str,
     input: &VotingInput,
 ) -> Result<(), AppError> {
-    let access = member(state, slug).await?;
-    if !access.is_moderator() {
-        return Err(AppError::Forbidden);
-    }
+    let access = moderator(state, slug).await?;
     let budget = input.budget().map_err(AppError::Invalid)?;
     let camp = access.camp.id;
     state

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::auth::member;
 use super::auth::CampAccess;
+use super::auth::{member, moderator};
 use super::camps::group_days;
 use super::push::{EventKind, MovedSession};
 use super::store::{PlacementRow, StoreError};
@@ -24,14 +24,6 @@ use load::{changes, first_cells, Loaded};
 
 /// History entries shown to moderators.
 const HISTORY_SHOWN: i64 = 30;
-
-async fn moderator(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
-    let access = member(state, slug).await?;
-    if !access.is_moderator() {
-        return Err(AppError::Forbidden);
-    }
-    Ok(access)
-}
 
 /// Whether this person may place their own sessions now.
 fn self_service(access: &CampAccess, loaded: &Loaded) -> bool {
