@@ -105,6 +105,39 @@ else
   "$PY_VENV/bin/pip" install -q --disable-pip-version-check "${PY_PACKAGES[@]}"
 fi
 
+# --- Conference programs that read the schedule exports in
+#     server/tests/schedule_export.rs: pyfahrplan (the CCC Fahrplan CLI, schedule.json) and
+#     schedule-convert (frab schedule.xml), pinned, in a venv of their own (old pins) ------
+APPS_VENV=$TOOLS/schedule-apps
+PYFAHRPLAN_VERSION=1.1.0
+SCHEDULE_CONVERT_VERSION=1.0.0
+if "$APPS_VENV/bin/python" - "$PYFAHRPLAN_VERSION" "$SCHEDULE_CONVERT_VERSION" \
+     2>/dev/null <<'PY'
+import sys
+from importlib.metadata import version
+import pyfahrplan.lib, schedule_convert.importers
+sys.exit([version("pyfahrplan"), version("schedule-convert")] != sys.argv[1:])
+PY
+then
+  echo "ok: pyfahrplan $PYFAHRPLAN_VERSION, schedule-convert $SCHEDULE_CONVERT_VERSION present"
+else
+  echo "installing pyfahrplan $PYFAHRPLAN_VERSION, schedule-convert $SCHEDULE_CONVERT_VERSION into $APPS_VENV"
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    SUDO=; [[ $EUID -eq 0 ]] || SUDO=sudo
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+      install -y -q --no-install-recommends python3-venv
+  fi
+  python3 -m venv "$APPS_VENV"
+  # pyfahrplan's own pin requests-cache<0.9 no longer imports on Python 3.11+ (cattrs
+  # rejects a ForwardRef), so its dependencies come from here, with a requests-cache that
+  # does, and pyfahrplan itself without them. Its code never downloads anything in the test.
+  "$APPS_VENV/bin/pip" install -q --disable-pip-version-check \
+    "schedule-convert==$SCHEDULE_CONVERT_VERSION" 'requests-cache==1.2.1' 'rich==10.16.2' \
+    'click>=8,<9' 'python-dateutil>=2.8.1,<3' 'requests>=2.26,<3'
+  "$APPS_VENV/bin/pip" install -q --disable-pip-version-check --no-deps \
+    "pyfahrplan==$PYFAHRPLAN_VERSION"
+fi
+
 # --- end2end npm deps (Playwright itself; browsers come from Debian's
 #     chromium, so never `npx playwright install`) ---------------------------
 E2E=$ROOT/end2end

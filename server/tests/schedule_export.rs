@@ -5,6 +5,9 @@
 //! `icalendar`; they live in the venv `.ci/install-tools.sh test` makes
 //! (`$CAMPGRID_PY`, else `$CAMPGRID_TOOLS_DIR/py/bin/python`, else
 //! `~/.cache/campgrid-tools/py/bin/python`). Missing tools fail the test, never skip it.
+//! Beyond the schemas, two programs that conference people use read `schedule.json`
+//! (pyfahrplan) and `schedule.xml` (schedule-convert), from a second venv of the same script
+//! (`$CAMPGRID_SCHEDULE_APPS_PY`, else `$CAMPGRID_TOOLS_DIR/schedule-apps/bin/python`).
 mod common;
 
 use std::io::Read;
@@ -93,15 +96,7 @@ async fn call(
 fn python() -> PathBuf {
     let path = std::env::var_os("CAMPGRID_PY")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let tools = std::env::var_os("CAMPGRID_TOOLS_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| {
-                    PathBuf::from(std::env::var_os("HOME").expect("HOME"))
-                        .join(".cache/campgrid-tools")
-                });
-            tools.join("py/bin/python")
-        });
+        .unwrap_or_else(|| tools_dir().join("py/bin/python"));
     assert!(
         path.exists(),
         "{} is missing: run `.ci/install-tools.sh test` (a venv with check-jsonschema and \
@@ -109,6 +104,46 @@ fn python() -> PathBuf {
         path.display()
     );
     path
+}
+
+fn tools_dir() -> PathBuf {
+    std::env::var_os("CAMPGRID_TOOLS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/campgrid-tools")
+        })
+}
+
+/// The python of the venv with the conference programs pyfahrplan and schedule-convert.
+fn apps_python() -> PathBuf {
+    let path = std::env::var_os("CAMPGRID_SCHEDULE_APPS_PY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tools_dir().join("schedule-apps/bin/python"));
+    assert!(
+        path.exists(),
+        "{} is missing: run `.ci/install-tools.sh test` (a venv with the conference programs \
+         pyfahrplan and schedule-convert) or set CAMPGRID_SCHEDULE_APPS_PY to a python that \
+         has them",
+        path.display()
+    );
+    path
+}
+
+/// What pyfahrplan makes of a `schedule.json` and schedule-convert of a `schedule.xml`
+/// (`tests/fixtures/schedule/read_with_apps.py`).
+fn read_with_apps(json: &[u8], xml: &[u8]) -> Value {
+    let json_file = temp_file(json, "json");
+    let xml_file = temp_file(xml, "xml");
+    let out = run(
+        Command::new(apps_python())
+            .arg(fixture("read_with_apps.py"))
+            .arg(&json_file)
+            .arg(&xml_file),
+        "pyfahrplan and schedule-convert (tests/fixtures/schedule/read_with_apps.py)",
+    );
+    let _ = std::fs::remove_file(json_file);
+    let _ = std::fs::remove_file(xml_file);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -567,7 +602,8 @@ async fn exports(store: Store) {
     assert_eq!(ev["guid"], long.to_string());
     assert_eq!(ev["date"], "2026-03-10T09:00:00+01:00");
     assert_eq!(ev["duration"], "01:45");
-    assert_eq!(ev["persons"], serde_json::json!([{"name": "Hanna Host"}]));
+    assert_eq!(ev["persons"][0]["name"], "Hanna Host");
+    assert_eq!(ev["persons"][0]["public_name"], "Hanna Host");
     assert_eq!(
         ev["url"],
         format!("http://campgrid.example/c/{SLUG}/s/{long}")
@@ -806,6 +842,241 @@ async fn the_demo_camp_has_a_published_public_schedule() {
     check_xml(&xml.body);
     let ics = get(&app, "/c/next-demo/schedule.ics", &[]).await;
     assert_eq!(parse_ics(&ics.body).len(), 25);
+}
+
+/// Every key that pretalx's `schedule.json` (`fixtures/schedule/example-pretalx-democon.json`)
+/// has on schedule, conference, room, day, event and person level is in ours too, with the
+/// same JSON type (`null` stands for any: both write it where they have nothing). Not the
+/// person's `id` (with `name` it would fit both branches of the schema's `oneOf`) and `code`
+/// (a pretalx submission code).
+#[track_caller]
+fn assert_pretalx_keys(ours: &Value) {
+    let text = std::fs::read_to_string(fixture("example-pretalx-democon.json")).unwrap();
+    let pretalx: Value = serde_json::from_str(&text).unwrap();
+    let levels = |doc: &Value| {
+        let schedule = doc["schedule"].clone();
+        let conference = schedule["conference"].clone();
+        let day = conference["days"][0].clone();
+        let event = day["rooms"]
+            .as_object()
+            .unwrap()
+            .values()
+            .find_map(|events| events.get(0).cloned())
+            .expect("an event on the first day");
+        let person = event["persons"][0].clone();
+        [
+            ("schedule", schedule),
+            ("conference", conference.clone()),
+            ("room", conference["rooms"][0].clone()),
+            ("day", day),
+            ("event", event),
+            ("person", person),
+        ]
+    };
+    let kind = |v: &Value| match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    for ((level, theirs), (_, mine)) in levels(&pretalx).iter().zip(levels(ours).iter()) {
+        for (key, value) in theirs.as_object().unwrap() {
+            if *level == "person" && (key == "id" || key == "code") {
+                continue;
+            }
+            let Some(have) = mine.get(key) else {
+                panic!("{level} has no `{key}` (pretalx: {value}): {mine}");
+            };
+            assert!(
+                value.is_null() || have.is_null() || kind(value) == kind(have),
+                "{level}.{key}: pretalx writes a {}, we a {}",
+                kind(value),
+                kind(have)
+            );
+        }
+    }
+}
+
+/// Conference apps read the exports, not only the schema validators: pyfahrplan (the CCC
+/// Fahrplan CLI) reads every key frab and pretalx always write (it stops at a missing
+/// `description`), schedule-convert keys speakers by `<person id>`. Each finds every event
+/// with its title, local time, length, room and host.
+#[tokio::test]
+async fn conference_apps_read_the_exports() {
+    apps_python();
+    let camp = Camp::new(common::sqlite().await).await;
+    let long_title = "Barrierefreie PDF-Formulare – geht das? Übungen & <Beispiele>";
+    let long_text = "Zeile eins\nZeile zwei, mit Komma; Semikolon";
+    let long = camp
+        .session("Hanna Host", long_title, long_text, &["formulare"], 2)
+        .await;
+    let plain = camp
+        .session("Olaf", "=HYPERLINK(\"x\") Tabellen", "", &[], 1)
+        .await;
+    let day2 = camp
+        .session(
+            "Pia Participant",
+            "Kanban für Referate",
+            "Am zweiten Tag",
+            &[],
+            1,
+        )
+        .await;
+    camp.place(&[(long, 1, &[0, 1]), (plain, 0, &[2]), (day2, 4, &[3])])
+        .await;
+    camp.publish().await;
+    let json = camp.get("schedule.json").await;
+    ok(&json, "application/json");
+    check_json(&json.body);
+    assert_pretalx_keys(&serde_json::from_slice(&json.body).unwrap());
+    let xml = camp.get("schedule.xml").await;
+    ok(&xml, "application/xml; charset=utf-8");
+    check_xml(&xml.body);
+    // What frab's and pretalx's schedule.xml write in every event (pretalx leaves out an
+    // empty language, description and logo, frab does not).
+    let xml_text = xml.text();
+    let events: Vec<&str> = xml_text.split("<event ").skip(1).collect();
+    assert_eq!(events.len(), 3, "{xml_text}");
+    for event in events {
+        let event = &event[..event.find("</event>").unwrap()];
+        assert!(
+            event.starts_with("guid=\"") && event.contains(" id=\""),
+            "{event}"
+        );
+        for element in [
+            "date",
+            "start",
+            "duration",
+            "room",
+            "slug",
+            "url",
+            "recording",
+            "title",
+            "subtitle",
+            "track",
+            "type",
+            "language",
+            "abstract",
+            "description",
+            "logo",
+            "persons",
+            "links",
+            "attachments",
+        ] {
+            assert!(
+                event.contains(&format!("<{element}>")) || event.contains(&format!("<{element}/>")),
+                "no <{element}> in {event}"
+            );
+        }
+        assert!(event.contains("<person id=\""), "{event}");
+    }
+    let read = read_with_apps(&json.body, &xml.body);
+
+    // (session, title, abstract, host, room, day index, local start, length)
+    let want = [
+        (
+            long,
+            long_title,
+            long_text,
+            "Hanna Host",
+            "Raum 2",
+            1,
+            "2026-03-10T09:00:00+01:00",
+            105,
+        ),
+        (
+            plain,
+            "=HYPERLINK(\"x\") Tabellen",
+            "",
+            "Olaf",
+            "Raum 1",
+            1,
+            "2026-03-10T11:00:00+01:00",
+            45,
+        ),
+        (
+            day2,
+            "Kanban für Referate",
+            "Am zweiten Tag",
+            "Pia Participant",
+            "Raum 5",
+            2,
+            "2026-03-11T09:00:00+01:00",
+            45,
+        ),
+    ];
+
+    let fahrplan = &read["pyfahrplan"];
+    let talks = fahrplan["talks"].as_array().unwrap();
+    assert_eq!(talks.len(), want.len(), "{fahrplan}");
+    for (id, title, text, host, room, day, date, minutes) in want {
+        let talk = talks
+            .iter()
+            .find(|t| t["talk_guid"] == id.to_string().as_str())
+            .unwrap_or_else(|| panic!("pyfahrplan has no talk {id}: {fahrplan}"));
+        assert_eq!(talk["title"], title, "{talk}");
+        assert_eq!(talk["conference_title"], "NExT Camp");
+        assert_eq!(talk["conference_acronym"], "next_camp");
+        assert_eq!(talk["day"], day, "{talk}");
+        assert_eq!(talk["room"], room, "{talk}");
+        assert_eq!(talk["talk_date"], date, "{talk}");
+        assert_eq!(talk["talk_start"], &date[11..16], "{talk}");
+        assert_eq!(
+            talk["talk_duration"],
+            format!("{:02}:{:02}", minutes / 60, minutes % 60),
+            "{talk}"
+        );
+        assert_eq!(talk["speakers"], host, "{talk}");
+        assert_eq!(talk["talk_abstract"], text, "{talk}");
+        assert_eq!(talk["talk_description"], "", "{talk}");
+        assert_eq!(talk["track"], "Workshop", "{talk}");
+    }
+    let table = fahrplan["table"].as_str().unwrap();
+    assert!(
+        table.contains("Your conference information for NExT Camp"),
+        "{table}"
+    );
+
+    let convert = &read["schedule_convert"];
+    assert_eq!(convert["title"], "NExT Camp");
+    assert_eq!(convert["acronym"], "next_camp");
+    assert_eq!(
+        convert["days"],
+        serde_json::json!(["2026-03-10", "2026-03-11"])
+    );
+    let events = convert["events"].as_array().unwrap();
+    assert_eq!(events.len(), want.len(), "{convert}");
+    for (id, title, text, host, room, _, date, minutes) in want {
+        let event = events
+            .iter()
+            .find(|e| e["guid"] == id.to_string().as_str())
+            .unwrap_or_else(|| panic!("schedule-convert has no event {id}: {convert}"));
+        assert_eq!(event["title"], title, "{event}");
+        assert_eq!(event["start"], date, "{event}");
+        assert_eq!(event["minutes"], minutes, "{event}");
+        assert_eq!(event["room"], room, "{event}");
+        assert_eq!(event["speakers"], serde_json::json!([host]), "{event}");
+        // An empty element reads as no text.
+        let abstract_ = if text.is_empty() {
+            Value::Null
+        } else {
+            text.into()
+        };
+        assert_eq!(event["abstract"], abstract_, "{event}");
+        assert_eq!(event["language"], "de", "{event}");
+        assert_eq!(event["can_record"], true, "{event}");
+        assert_eq!(
+            event["url"],
+            format!("http://campgrid.example/c/{SLUG}/s/{id}"),
+            "{event}"
+        );
+    }
+    let ical = convert["written"]["ical"].as_str().unwrap();
+    assert_eq!(ical.matches("BEGIN:VEVENT").count(), want.len(), "{ical}");
+    let written = convert["written"]["xml"].as_str().unwrap();
+    assert!(written.contains("Kanban für Referate"), "{written}");
 }
 
 /// Anonymous readers of a public schedule get the page from the page cache: the same bytes and

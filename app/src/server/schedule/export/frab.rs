@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::{
-    acronym, days, event_slug, format_label, hh_mm, minutes, numeric_id, time_zone,
+    acronym, days, event_slug, format_label, hh_mm, minutes, numeric_id, person_id, time_zone,
     timeslot_duration, Links, LANGUAGE,
 };
 use crate::domain::schedule::{Schedule, ScheduleSession};
@@ -153,12 +153,26 @@ fn event(
     field(x, "slug", &event_slug(schedule, s));
     field(x, "track", format_label(s.format));
     field(x, "language", LANGUAGE);
+    // What frab and pretalx always write, empty where campgrid has nothing. The session's one
+    // text is the abstract. No `feedback_url`: campgrid collects no feedback, and the schema
+    // wants an http(s) URL there.
+    field(x, "description", "");
+    field(x, "logo", "");
+    x.push_str(
+        "        <recording>\n          <license></license>\n          <optout>false</optout>\n        </recording>\n",
+    );
     if s.hosts.is_empty() {
         x.push_str("        <persons/>\n");
     } else {
         x.push_str("        <persons>\n");
         for host in &s.hosts {
-            x.push_str(&format!("          <person>{}</person>\n", esc(host)));
+            // Apps key speakers by this id (schedule-convert gives every event without one the
+            // first speaker it saw).
+            x.push_str(&format!(
+                "          <person id=\"{}\">{}</person>\n",
+                person_id(host),
+                esc(host)
+            ));
         }
         x.push_str("        </persons>\n");
     }
@@ -170,6 +184,7 @@ fn event(
             esc(video_url)
         ));
     }
+    x.push_str("        <attachments/>\n");
     field(x, "url", &links.session(schedule, s.id));
     x.push_str("      </event>\n");
 }
@@ -224,5 +239,11 @@ mod tests {
         assert!(xml.contains("<day index=\"1\" date=\"2026-03-10\""));
         assert!(xml.contains("<acronym>demo</acronym>"));
         assert!(xml.contains("<url>https://campgrid.example/c/demo/s/"));
+        assert!(xml.contains("<description></description>"));
+        assert!(xml.contains("<optout>false</optout>"));
+        assert!(xml.contains(&format!(
+            "<person id=\"{}\">Anna</person>",
+            person_id("Anna")
+        )));
     }
 }

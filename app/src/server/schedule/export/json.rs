@@ -64,6 +64,10 @@ pub fn render(schedule: &Schedule, links: &Links) -> String {
                     room.insert("name".into(), json!(r.name));
                     room.insert("guid".into(), json!(r.id));
                     room.insert("type".into(), json!("online"));
+                    // Always there in pretalx's export; campgrid keeps neither for the
+                    // schedule.
+                    room.insert("description".into(), Value::Null);
+                    room.insert("capacity".into(), Value::Null);
                     if !r.video_url.is_empty() {
                         room.insert("url".into(), json!(r.video_url));
                     }
@@ -101,6 +105,7 @@ pub fn render(schedule: &Schedule, links: &Links) -> String {
         "generator": {"name": "campgrid", "version": env!("CARGO_PKG_VERSION")},
         "schedule": {
             "version": schedule.version.to_string(),
+            "url": links.file(schedule, "schedule"),
             "base_url": links.camp(schedule),
             "conference": conference,
         }
@@ -116,7 +121,14 @@ fn event(
     video_url: &str,
     s: &ScheduleSession,
 ) -> Value {
-    let persons: Vec<Value> = s.hosts.iter().map(|h| json!({ "name": h })).collect();
+    // pretalx's person: `name`, and the deprecated `public_name` that older apps read (frab's
+    // JSON has only that one). No integer `id`: with `name` and `public_name` it would fit both
+    // branches of the schema's `oneOf` and fail it, and campgrid knows hosts by name only.
+    let persons: Vec<Value> = s
+        .hosts
+        .iter()
+        .map(|h| json!({"name": h, "public_name": h, "biography": "", "answers": []}))
+        .collect();
     let event_links: Vec<Value> = if video_url.is_empty() {
         Vec::new()
     } else {
@@ -138,8 +150,18 @@ fn event(
         "type": s.format.as_str(),
         "language": LANGUAGE,
         "abstract": s.description,
+        // The keys frab and pretalx always write, empty where campgrid has nothing: apps read
+        // them without checking (pyfahrplan stops at a missing `description`). The session's
+        // one text is the abstract; a second, longer one does not exist. No `feedback_url`:
+        // campgrid collects no feedback, and an empty one would not be a URI.
+        "description": "",
+        "logo": "",
+        "recording_license": "",
+        "do_not_record": false,
         "persons": persons,
         "links": event_links,
+        "attachments": [],
+        "origin_url": links.session(schedule, s.id),
     })
 }
 
@@ -185,7 +207,16 @@ mod tests {
         let long = &conf["days"][0]["rooms"]["Raum 2"][0];
         assert_eq!(long["duration"], "02:00");
         assert_eq!(long["start"], "10:00");
-        assert_eq!(long["persons"][0], json!({"name": "Anna"}));
+        assert_eq!(long["persons"][0]["name"], "Anna");
+        assert_eq!(long["persons"][0]["public_name"], "Anna");
+        assert!(
+            long["persons"][0].get("id").is_none(),
+            "one branch of the oneOf"
+        );
+        assert_eq!(long["description"], "");
+        assert_eq!(long["do_not_record"], false);
+        assert_eq!(long["attachments"], json!([]));
+        assert!(conf["rooms"][0]["capacity"].is_null());
         assert_eq!(conf["daysCount"], 1);
     }
 }

@@ -30,6 +30,16 @@ pub fn numeric_id(id: Uuid) -> u64 {
     (id.as_u128() & 0xFFFF_FFFF_FFFF) as u64 + 1
 }
 
+/// A stable positive number for a host, for `<person id>`: the schedule knows hosts by display
+/// name only, so it comes from the name (FNV-1a, low 48 bits, plus one). The same name gets the
+/// same number in every session and every publication.
+pub fn person_id(name: &str) -> u64 {
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    (hash & 0xFFFF_FFFF_FFFF) + 1
+}
+
 /// The camp's short name for conference apps. Both schemas must accept it: the XML one wants
 /// `[a-z0-9_-]{4,}`, the JSON one `^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$`. A camp
 /// slug that fits both stays as it is; otherwise hyphens (and anything else) become `_` and a
@@ -214,5 +224,8 @@ mod tests {
         assert_eq!(numeric_id(Uuid::nil()), 1);
         assert_eq!(numeric_id(Uuid::from_u128(10)), 11);
         assert_eq!(hh_mm(90), "01:30");
+        assert_eq!(person_id("Anna"), person_id("Anna"));
+        assert_ne!(person_id("Anna"), person_id("Olaf"));
+        assert!(person_id("") >= 1);
     }
 }
