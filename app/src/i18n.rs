@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod phrase;
+pub use phrase::{number, Arg, Phrase};
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -93,6 +96,11 @@ pub fn use_lang() -> Lang {
 /// Translates a message into the current language.
 pub fn tr(msg: Msg) -> &'static str {
     msg.text(use_lang())
+}
+
+/// Fills a phrase with arguments in the current language.
+pub fn tr_with(phrase: Phrase, args: &[Arg]) -> String {
+    phrase.fill(use_lang(), args)
 }
 
 macro_rules! messages {
@@ -409,6 +417,26 @@ messages! {
     ErrVoteBudget => "Sie haben alle Stimmen vergeben. Nehmen Sie erst eine zurück.", "You have used all your votes. Take one back first.";
     ErrSessionUnavailable => "Diese Session wurde zurückgezogen oder ausgeblendet.", "This session was withdrawn or hidden.";
     ErrForm => "Bitte prüfen Sie die markierten Felder.", "Please check the marked fields.";
+    // A team of moderators and confirmed member actions (issue 12, defects 2 and 6). `{name}`,
+    // `{shown}` and `{total}` are filled in by the settings page.
+    ErrLastModerator => "Ein Camp braucht mindestens eine Moderation.", "A camp needs at least one moderator.";
+    ErrRole => "Unbekannte Rolle.", "Unknown role.";
+    MemberActions => "Aktionen", "Actions";
+    MemberActionsFor => "Aktionen für {name}", "Actions for {name}";
+    MakeModerator => "Zur Moderation machen", "Make moderator";
+    RevokeModerator => "Moderation entziehen", "Remove moderator role";
+    ItsYou => "Sie", "You";
+    SearchMembers => "Teilnehmende suchen", "Search participants";
+    FieldMemberSearch => "Name oder E-Mail-Adresse", "Name or e-mail address";
+    MembersShown => "{shown} von {total} angezeigt", "{shown} of {total} shown";
+    NoMemberMatches => "Niemand passt zu dieser Suche.", "Nobody matches this search.";
+    ConfirmRemoveTitle => "{name} aus dem Camp entfernen?", "Remove {name} from the camp?";
+    ConfirmRemoveText => "Die Person verliert sofort den Zugang zum Camp und kann über den Einladungslink nicht wieder beitreten.", "They lose access to the camp at once and cannot rejoin through the invite link.";
+    ConfirmRegenerateTitle => "Neuen Einladungslink erzeugen?", "Generate a new invite link?";
+    ConfirmRegenerateText => "Der bisherige Link funktioniert dann nicht mehr. Wer schon beigetreten ist, bleibt im Camp; alle anderen brauchen den neuen Link.", "The current link stops working. Everyone who has joined stays in the camp; everyone else needs the new link.";
+    MemberRemoved => "Die Person wurde aus dem Camp entfernt.", "The person was removed from the camp.";
+    RoleChanged => "Die Rolle wurde geändert.", "The role was changed.";
+    InviteRegenerated => "Der neue Einladungslink gilt ab sofort; der alte funktioniert nicht mehr.", "The new invite link works from now on; the old one no longer does.";
     // The attendees' schedule (issue 5).
     ScheduleNavLabel => "Programm-Ansichten", "Schedule views";
     NowAndNext => "Jetzt und gleich", "Now and next";
@@ -460,6 +488,17 @@ messages! {
     FeedRevoke => "Abonnement beenden", "End the subscription";
     FeedRevoked => "Das Abonnement ist beendet; die alte Adresse funktioniert nicht mehr.", "The subscription has ended; the old address no longer works.";
     PlenaryClock => "Uhrzeit", "Time";
+    ErrPlanInUse => "Hier stehen noch Sessions im Raster oder im veröffentlichten Programm. Nehmen Sie sie zuerst im Raster heraus (und veröffentlichen Sie neu), dann lässt sich das löschen.", "Sessions still sit here in the grid or the published schedule. Take them out in the grid first (and publish again), then this can be deleted.";
+    GridChangedWhileChoosing => "Das Raster wurde gerade geändert, während Sie gewählt haben. Ihre Auswahl bleibt stehen; prüfen Sie sie im aktuellen Raster.", "The grid changed while you were choosing. Your choice stays; please check it against the current grid.";
+    // Column heads of schedule.csv (issue 12: exports in the reader's language).
+    CsvDay => "Tag", "Day";
+    CsvStarts => "Beginn", "Start";
+    CsvEnds => "Ende", "End";
+    CsvRoom => "Raum", "Room";
+    CsvTitle => "Titel", "Title";
+    CsvFormat => "Format", "Format";
+    CsvTags => "Schlagwörter", "Tags";
+    CsvHosts => "Sessiongeber:innen", "Hosts";
 }
 
 /// Weekday and month names for dates in the reader's language.

@@ -66,8 +66,8 @@ test('two people follow the board live, and catch up after a cut connection', as
 
   await test.step('B marks interest, A sees the count change', async () => {
     await card(b, 'Digitale Akte').getByRole('button', { name: /^Interesse/ }).click();
-    await expect(card(b, 'Digitale Akte')).toContainText('1 Interessierte');
-    await expect(card(a, 'Digitale Akte')).toContainText('1 Interessierte', LIVE);
+    await expect(card(b, 'Digitale Akte')).toContainText('1 Person interessiert');
+    await expect(card(a, 'Digitale Akte')).toContainText('1 Person interessiert', LIVE);
   });
 
   await test.step('a new pitch does not move B\'s keyboard focus', async () => {
@@ -84,11 +84,11 @@ test('two people follow the board live, and catch up after a cut connection', as
     await pitch(a, 'Während B offline war');
     await gotoHydrated(page, `/c/${slug}`);
     await card(page, 'Open Data im Kreis').getByRole('button', { name: /^Interesse/ }).click();
-    await expect(card(page, 'Open Data im Kreis')).toContainText('1 Interessierte');
+    await expect(card(page, 'Open Data im Kreis')).toContainText('1 Person interessiert');
     await bContext.setOffline(false);
     // EventSource retries by itself (every few seconds); then the board reloads.
     await expect(card(b, 'Während B offline war')).toBeVisible({ timeout: 15_000 });
-    await expect(card(b, 'Open Data im Kreis')).toContainText('1 Interessierte');
+    await expect(card(b, 'Open Data im Kreis')).toContainText('1 Person interessiert');
     await expect(b.getByRole('status').filter({ hasText: 'Offline' })).toBeHidden();
   });
 
@@ -132,7 +132,7 @@ test('two people follow the board live, and catch up after a cut connection', as
     await expect(b).toHaveURL(/[?&]q=open\+DATA/);
     await expect(b.locator('.session-list > li')).toHaveCount(1);
     await expect(card(b, 'Open Data im Kreis')).toBeVisible();
-    await expect(b.getByText('1 Sessions angezeigt von 3')).toBeVisible();
+    await expect(b.getByText('1 von 3 Sessions angezeigt')).toBeVisible();
     await b.getByLabel('Sortierung').selectOption('interest');
     await b.getByLabel('Suche in Titel und Beschreibung').fill('');
     await b.getByRole('button', { name: 'Anzeigen' }).click();

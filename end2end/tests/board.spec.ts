@@ -42,6 +42,21 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
     await expect(host.locator('#pitch-title-error')).toHaveText('Bitte ausfüllen.');
   });
 
+  await test.step('an overlong pasted title is kept in full and refused at the field', async () => {
+    // Issue 12, defect 4: `maxlength` used to cut a paste to 120 characters and save it.
+    const title = host.getByLabel('Titel', { exact: true });
+    const long = 'Verwaltung digital gestalten '.repeat(173).slice(0, 5000);
+    await title.fill(long);
+    await expect(title).toHaveValue(long);
+    await expect(host.locator('#pitch-title-count')).toHaveText('4.880 Zeichen zu viel – höchstens 120');
+    await host.getByRole('button', { name: 'Vorschlagen' }).click();
+    await expect(host.locator('#pitch-title-error')).toHaveText('Dieser Text ist zu lang.');
+    await expect(title).toHaveAttribute('aria-invalid', 'true');
+    await expect(title).toHaveValue(long);
+    await expect(board.getByText('Noch keine Sessions vorgeschlagen.', { exact: false })).toBeVisible();
+    await title.fill('');
+  });
+
   await test.step('pitch a session on the phone', async () => {
     await host.getByLabel('Titel', { exact: true }).fill('OZG 2.0: Was lernen wir?');
     await host.getByLabel('Kurzbeschreibung', { exact: true }).fill('Erfahrungen aus der ersten Welle.');
@@ -61,10 +76,10 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
   const card = fan.getByRole('listitem').filter({ hasText: 'OZG 2.0: Was lernen wir?' });
 
   await test.step('mark interest with a tap', async () => {
-    await expect(card).toContainText('0 Interessierte');
+    await expect(card).toContainText('0 Personen interessiert');
     await card.getByRole('button', { name: 'Interesse' }).click();
     await expect(card.getByRole('button', { name: 'Interesse vermerkt' })).toHaveAttribute('aria-pressed', 'true');
-    await expect(card).toContainText('1 Interessierte');
+    await expect(card).toContainText('1 Person interessiert');
     await expectNoA11yViolations(fan);
   });
 
@@ -72,26 +87,26 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
     await card.getByRole('button', { name: 'Interesse vermerkt' }).focus();
     await fan.keyboard.press('Space');
     await expect(card.getByRole('button', { name: 'Interesse' })).toHaveAttribute('aria-pressed', 'false');
-    await expect(card).toContainText('0 Interessierte');
+    await expect(card).toContainText('0 Personen interessiert');
   });
 
   await test.step('the count survives a reload', async () => {
     await card.getByRole('button', { name: 'Interesse' }).click();
-    await expect(card).toContainText('1 Interessierte');
+    await expect(card).toContainText('1 Person interessiert');
     await gotoHydrated(fan, `/c/${slug}`);
-    await expect(card).toContainText('1 Interessierte');
+    await expect(card).toContainText('1 Person interessiert');
     await expect(card.getByRole('button', { name: 'Interesse vermerkt' })).toBeVisible();
   });
 
   await test.step('counts and pitches reach other open screens without reload', async () => {
     // The host's page was loaded before the fan voted: the count arrived over the live channel.
     const hostCard = host.getByRole('listitem').filter({ hasText: 'OZG 2.0: Was lernen wir?' });
-    await expect(hostCard).toContainText('1 Interessierte', { timeout: 2_000 });
+    await expect(hostCard).toContainText('1 Person interessiert', { timeout: 2_000 });
     await host.getByLabel('Titel', { exact: true }).fill('Barrierefreie PDF-Formulare');
     await host.getByRole('button', { name: 'Vorschlagen' }).click();
     const fresh = fan.getByRole('listitem').filter({ hasText: 'Barrierefreie PDF-Formulare' });
     await expect(fresh).toBeVisible({ timeout: 2_000 });
-    await expect(fresh).toContainText('0 Interessierte');
+    await expect(fresh).toContainText('0 Personen interessiert');
     await expectNoA11yViolations(fan);
   });
 });

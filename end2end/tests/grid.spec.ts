@@ -137,6 +137,46 @@ test('two moderator windows moving one session: one wins, the other is told', as
   await expect(cell(other, 'Raum Süd', 0)).not.toContainText('Akte digital');
 });
 
+/**
+ * Issue 12, defect 3: a live update while B chooses a cell keeps B's choice and says that the
+ * grid changed; B's first press is refused with the conflict message (B had not seen the
+ * change), the second applies B's choice to the current grid. Nothing is dropped silently.
+ */
+test('a live update never rewrites the cell another moderator is choosing', async ({ page, openContext, consoleGuard }) => {
+  consoleGuard.allowHttpErrors(409);
+  const slug = uniqueSlug('e2e-grid3');
+  await gridCamp(page, slug);
+  await gotoHydrated(page, `/c/${slug}/grid`);
+  await page.locator('.unplaced').getByRole('button', { name: 'Akte digital' }).click();
+  await page.getByRole('button', { name: 'Verschieben', exact: true }).click();
+  await expect(cell(page, 'Raum Nord', 0)).toContainText('Akte digital');
+
+  const { page: other } = await openContext('second moderator');
+  await login(other);
+  await gotoHydrated(other, `/c/${slug}/grid`);
+  await other.locator('.grid-table').getByRole('button', { name: 'Akte digital' }).click();
+  await other.locator('#move-room').selectOption({ label: 'Raum Süd' });
+
+  // Meanwhile the first moderator moves the same session to the next slot.
+  await page.locator('.grid-table').getByRole('button', { name: 'Akte digital' }).click();
+  await page.locator('#move-slot').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Verschieben', exact: true }).click();
+  await expect(cell(page, 'Raum Nord', 1)).toContainText('Akte digital');
+
+  await expect(cell(other, 'Raum Nord', 1)).toContainText('Akte digital');
+  await expect(other.getByText('Das Raster wurde gerade geändert, während Sie gewählt haben.', { exact: false })).toBeVisible();
+  await expect(other.locator('#move-room')).toHaveValue(await other.locator('#move-room option', { hasText: 'Raum Süd' }).getAttribute('value') ?? '');
+  await expect(other.locator('#move-slot')).toHaveValue(await other.locator('#move-slot option').first().getAttribute('value') ?? '');
+
+  await other.getByRole('button', { name: 'Verschieben', exact: true }).click();
+  await expect(other.getByRole('alert')).toContainText('Jemand anderes hat das Raster gerade geändert');
+  await expect(other.getByRole('heading', { name: 'Verschieben: Akte digital' })).toBeVisible();
+  await expect(other.locator('#move-room option:checked')).toHaveText('Raum Süd');
+  await other.getByRole('button', { name: 'Verschieben', exact: true }).click();
+  await expect(cell(other, 'Raum Süd', 0)).toContainText('Akte digital');
+  await expect(cell(page, 'Raum Süd', 0)).toContainText('Akte digital');
+});
+
 test('a host places their own session into a free cell on a phone', async ({ page, openContext }, testInfo) => {
   const slug = uniqueSlug('e2e-wall');
   await gridCamp(page, slug);

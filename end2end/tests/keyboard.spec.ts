@@ -268,7 +268,7 @@ test('the core flow works with the keyboard alone', async ({ page, openContext }
     await expectVisibleFocus(page);
     await page.keyboard.press('Space');
     await expect(vote).toHaveAttribute('aria-pressed', 'true');
-    await expect(card).toContainText('1 Interessierte');
+    await expect(card).toContainText('1 Person interessiert');
     await tabTo(page, card.getByRole('link', { name: 'Tastatur first' }), 80);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/c/${slug}/s/[0-9a-f-]{36}$`));

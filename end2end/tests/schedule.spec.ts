@@ -211,3 +211,52 @@ test('a member\'s stars are kept on the server', async ({ page }) => {
   await expect(page.getByLabel('Abonnement-Adresse')).toHaveValue(new RegExp(`/c/${slug}/agenda\\.ics\\?key=`));
   await expectNoA11yViolations(page);
 });
+
+/**
+ * Issue 12, defect 1: links to files (exports, calendars) leave the client-side router, so a
+ * click loads the file from the server instead of rendering the router's "page not found".
+ */
+test('every download link loads the file from the server', async ({ page, browser }) => {
+  test.slow();
+  const slug = uniqueSlug('e2e-sched');
+  await publishedCamp(page, slug);
+  const { context, page: p } = await phone(browser, AT_10_15);
+
+  /** Clicks the link named `name` on `path` and expects the browser itself to fetch `file`. */
+  async function opens(on: Page, path: string, name: string | RegExp, file: RegExp) {
+    await gotoHydrated(on, path);
+    const link = on.getByRole('link', { name, exact: true }).first();
+    await expect(link).toHaveAttribute('rel', /external/);
+    const fetched = on.waitForEvent('request', (r) => file.test(r.url()) && r.isNavigationRequest(), { timeout: 5_000 });
+    await link.click();
+    const request = await fetched;
+    const response = await request.response();
+    expect(response?.status(), `${request.url()}`).toBe(200);
+    await expect(on.getByRole('heading', { name: 'Seite nicht gefunden' })).toHaveCount(0);
+  }
+
+  const schedule = `/c/${slug}/schedule`;
+  await opens(p, schedule, 'Kalender (iCalendar)', /\/schedule\.ics$/);
+  await opens(p, schedule, 'schedule.xml (frab, für Konferenz-Apps)', /\/schedule\.xml$/);
+  await opens(p, schedule, 'schedule.json', /\/schedule\.json$/);
+  await opens(page, schedule, 'Tabelle (CSV, für Moderation)', /\/schedule\.csv$/);
+
+  await gotoHydrated(p, schedule);
+  const roomHref = await p.locator('a.day-grid-room', { hasText: 'Raum Nord' }).first().getAttribute('href');
+  const sessionHref = await p.locator('#now').getByRole('link', { name: 'KI im Amt' }).getAttribute('href');
+  await opens(p, roomHref!, 'Raum als Kalender', /\/schedule\.ics\?room=/);
+  await opens(p, sessionHref!, 'Zum Kalender hinzufügen', /\/schedule\.ics\?session=/);
+
+  // Every same-origin link on these pages either is a route of the app or leaves the router.
+  for (const path of [schedule, roomHref!, sessionHref!, `/c/${slug}/agenda`, `/c/${slug}/plenary`]) {
+    await gotoHydrated(p, path);
+    const files = await p.locator('a[href]').evaluateAll((links) =>
+      links
+        .filter((a) => /\.(ics|xml|json|csv)(\?|$)/.test((a as HTMLAnchorElement).pathname + (a as HTMLAnchorElement).search))
+        .filter((a) => !/\bexternal\b/.test(a.getAttribute('rel') ?? ''))
+        .map((a) => a.getAttribute('href')),
+    );
+    expect(files, `file links without rel="external" on ${path}`).toEqual([]);
+  }
+  await context.close();
+});

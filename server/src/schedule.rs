@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use app::domain::schedule::Schedule;
 use app::domain::Role;
+use app::i18n::Lang;
 use app::server::schedule::cache::Rendered;
 use app::server::schedule::export::{self, ics::Scope, Links};
 use app::server::{auth, AppState};
@@ -125,7 +126,11 @@ async fn ics(
     };
     let rendered = state
         .schedule_cache
-        .export(camp, &schedule, &key, |s| export::ics::render(s, scope));
+        // Shared by every reader through the cache, so in the camp's language: campgrid's
+        // camps are German (the default of the UI); the reader's own files below follow them.
+        .export(camp, &schedule, &key, |s| {
+            export::ics::render(s, scope, Lang::De)
+        });
     reply(
         &headers,
         &rendered,
@@ -217,7 +222,7 @@ async fn csv(
         Ok(_) => return status(StatusCode::FORBIDDEN),
         Err(res) => return res,
     }
-    let rendered = Rendered::new(export::csv::render(&schedule));
+    let rendered = Rendered::new(export::csv::render(&schedule, reader_lang(&headers)));
     let disposition = format!(
         "attachment; filename=\"{}-schedule.csv\"",
         schedule
@@ -259,7 +264,8 @@ async fn agenda(
         Ok(stars) => stars,
         Err(err) => return internal(err),
     };
-    let rendered = Rendered::new(export::ics::render(&schedule, Scope::Agenda(&stars)));
+    let lang = reader_lang(&headers);
+    let rendered = Rendered::new(export::ics::render(&schedule, Scope::Agenda(&stars), lang));
     reply(
         &headers,
         &rendered,
@@ -381,6 +387,13 @@ pub(crate) fn send(
         h.insert(header::ETAG, v);
     }
     res
+}
+
+/// The language of a file made for one reader: their explicit choice (cookie), else what their
+/// browser or calendar app asks for, else German.
+fn reader_lang(headers: &HeaderMap) -> Lang {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    Lang::for_request(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
 }
 
 #[cfg(test)]

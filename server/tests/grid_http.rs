@@ -950,3 +950,81 @@ async fn a_hidden_sessions_cell_can_be_cleared() {
         place.body
     );
 }
+
+/// A team runs the camp: a co-moderator edits the grid like the first moderator, and the
+/// history names whoever made each change.
+#[tokio::test]
+async fn the_history_names_each_moderator() {
+    let camp = Camp::two_by_two().await;
+    let alex = camp.join("Alex").await;
+    let a = camp.pitch(&camp.moderator, "A").await;
+    // Before the promotion Alex may not move anything (no self-service in this camp).
+    let refused = camp.move_as(&alex, 0, &a, Some(&camp.cell(0, 0))).await;
+    expect(&refused, StatusCode::FORBIDDEN);
+
+    let members = camp.as_mod("camp_members", &[("camp", CAMP)]).await.json();
+    let alex_id = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["display_name"] == "Alex")
+        .unwrap()["person_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let promote = [
+        ("camp", CAMP),
+        ("person", alex_id.as_str()),
+        ("role", "moderator"),
+    ];
+    expect(
+        &camp.as_mod("set_member_role", &promote).await,
+        StatusCode::OK,
+    );
+
+    let v1 = camp
+        .move_as(&alex, 0, &a, Some(&camp.cell(0, 0)))
+        .await
+        .version();
+    let v2 = camp.mv(v1, &a, Some(&camp.cell(1, 1))).await.version();
+    let undo = [("camp", CAMP), ("version", "2")];
+    assert_eq!(v2, 2);
+    camp.call(&alex, "undo_grid", &undo).await.version();
+    // Alex sees the moderators' grid, history included.
+    let grid = camp.get_grid(&alex).await;
+    expect(&grid, StatusCode::OK);
+    let who: Vec<(String, String)> = grid.json()["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["action"].as_str().unwrap().to_string(),
+                h["actor"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let expected = [("undo", "Alex"), ("move", "Mo"), ("place", "Alex")];
+    assert_eq!(
+        who,
+        expected.map(|(a, n)| (a.to_string(), n.to_string())),
+        "{}",
+        grid.body
+    );
+}
+
+/// Issue 12, defect 8: a session from the unplaced list dropped on a taken cell takes it,
+/// and the session that was there goes back to the unplaced list (before: always refused
+/// with "Diese Session ist nicht im Raster").
+#[tokio::test]
+async fn an_unplaced_session_moved_onto_a_taken_cell_takes_it() {
+    let camp = Camp::two_by_two().await;
+    let a = camp.pitch(&camp.moderator, "A").await;
+    let b = camp.pitch(&camp.moderator, "B").await;
+    let v1 = camp.mv(0, &a, Some(&camp.cell(0, 0))).await.version();
+    let v2 = camp.mv(v1, &b, Some(&camp.cell(0, 0))).await.version();
+    assert_eq!(v2, v1 + 1);
+    let grid = camp.grid().await;
+    assert_eq!(placed(&grid), vec![at(&b, &camp.cell(0, 0))]);
+    assert_eq!(grid["history"][0]["action"], "swap", "{}", grid["history"]);
+}

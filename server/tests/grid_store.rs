@@ -686,3 +686,58 @@ async fn settings_availability_and_interest() {
         assert!(store.grid_interest(foreign.id).await.unwrap().is_empty());
     }
 }
+
+/// Issue 12, defect 5: deleting a room or slot that holds sessions, in the draft grid or in
+/// the published schedule, is refused, so that neither changes without a grid version, a
+/// history entry and a notice; once they are out of both, it can be deleted.
+#[tokio::test]
+async fn rooms_and_slots_that_hold_sessions_are_not_deleted() {
+    for store in stores().await {
+        let be = store.backend();
+        let c = camp(&store, "grid-delete-plan").await;
+        let (r, s, m) = (&c.rooms, &c.slots, c.moderator);
+        let long = c.sessions[3];
+        // The two-slot session covers slots 1 and 2 of room 0.
+        let v1 = store
+            .change_grid(
+                c.id,
+                Some(0),
+                "place",
+                &[at(long, &[(r[0], s[1]), (r[0], s[2])])],
+                m,
+            )
+            .await
+            .unwrap();
+        store.publish_grid(c.id, v1, m).await.unwrap();
+        for refused in [
+            store.delete_room(c.id, r[0], m).await,
+            store.delete_slot(c.id, s[1], m).await,
+            store.delete_slot(c.id, s[2], m).await,
+        ] {
+            assert!(
+                matches!(refused, Err(StoreError::InUse)),
+                "{be}: {refused:?}"
+            );
+        }
+        assert_eq!(store.slots(c.id).await.unwrap().len(), 3, "{be}");
+        assert_eq!(
+            store.published_placements(c.id).await.unwrap().len(),
+            2,
+            "{be}"
+        );
+
+        // Out of the draft, but still published: still refused.
+        let v2 = store
+            .change_grid(c.id, Some(v1), "unplace", &[at(long, &[])], m)
+            .await
+            .unwrap();
+        let published = store.delete_slot(c.id, s[2], m).await;
+        assert!(matches!(published, Err(StoreError::InUse)), "{be}");
+        // Published without it: now the plan may change.
+        store.publish_grid(c.id, v2, m).await.unwrap();
+        store.delete_slot(c.id, s[2], m).await.unwrap();
+        store.delete_room(c.id, r[0], m).await.unwrap();
+        // An empty room or slot goes at once.
+        store.delete_slot(c.id, s[0], m).await.unwrap();
+    }
+}

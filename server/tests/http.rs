@@ -920,3 +920,202 @@ async fn moderators_set_budget_blind_and_closed_voting() {
     let closed = send(vote(&ids[1])).await;
     assert!(closed.body.contains("ErrVotingClosed"), "{}", closed.body);
 }
+
+/// The members as `cookie` sees them: (name, role, is the caller) by name, and their ids.
+async fn member_list(
+    app: &Router,
+    cookie: &str,
+) -> (Vec<(String, String, bool)>, serde_json::Value) {
+    let reply = call(app, "camp_members", Some(cookie), &[("camp", "next-camp")]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let list = json(&reply);
+    let mut rows: Vec<(String, String, bool)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["display_name"].as_str().unwrap().to_string(),
+                m["role"].as_str().unwrap().to_string(),
+                m["you"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    rows.sort();
+    (rows, list)
+}
+
+fn person_id(list: &serde_json::Value, name: &str) -> String {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["display_name"] == name)
+        .unwrap_or_else(|| panic!("no member {name}: {list}"))["person_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn row(name: &str, role: &str, you: bool) -> (String, String, bool) {
+    (name.to_string(), role.to_string(), you)
+}
+
+#[tokio::test]
+async fn moderators_make_co_moderators_and_the_last_one_stays() {
+    let (app, mo) = setup().await;
+    let token = camp_with_invite(&app, &mo, "next-camp").await;
+    let alex = join(&app, &token, "Alex").await;
+    let kim = join(&app, &token, "Kim").await;
+    let (_, list) = member_list(&app, &mo).await;
+    let (mo_id, alex_id, kim_id) = (
+        person_id(&list, "Mo"),
+        person_id(&list, "Alex"),
+        person_id(&list, "Kim"),
+    );
+    let set_role = |person: &str, role: &str| {
+        [
+            ("camp", "next-camp".to_string()),
+            ("person", person.to_string()),
+            ("role", role.to_string()),
+        ]
+    };
+    let send_role = |cookie: String, person: String, role: &'static str| {
+        let app = app.clone();
+        async move {
+            let form = set_role(&person, role);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call(&app, "set_member_role", Some(&cookie), &form).await
+        }
+    };
+
+    // A participant may make nobody a moderator, not even themselves.
+    let refused = send_role(alex.clone(), alex_id.clone(), "moderator").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let refused = send_role(alex.clone(), kim_id.clone(), "moderator").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let unknown = send_role(mo.clone(), alex_id.clone(), "admin").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("ErrRole"), "{}", unknown.body);
+
+    // The moderator makes Alex a co-moderator; the list shows everyone's role.
+    let promoted = send_role(mo.clone(), alex_id.clone(), "moderator").await;
+    assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.body);
+    assert_eq!(
+        member_list(&app, &mo).await.0,
+        [
+            row("Alex", "Moderator", false),
+            row("Kim", "Participant", false),
+            row("Mo", "Moderator", true)
+        ]
+    );
+
+    // Alex can now do what moderators do: see the members and the invite link, set up rooms,
+    // make others moderators and remove people.
+    assert_eq!(
+        member_list(&app, &alex).await.0[0],
+        row("Alex", "Moderator", true)
+    );
+    let view = json(&call(&app, "get_camp", Some(&alex), &[("slug", "next-camp")]).await);
+    assert_eq!(view["my_role"], "Moderator");
+    assert_eq!(view["invite_token"].as_str(), Some(token.as_str()));
+    let room = [
+        ("camp", "next-camp"),
+        ("name", "Raum Alex"),
+        ("video_url", "https://meet.example.org/alex"),
+        ("capacity", "12"),
+    ];
+    assert_eq!(
+        call(&app, "add_room", Some(&alex), &room).await.status,
+        StatusCode::OK
+    );
+    let kim_promoted = send_role(alex.clone(), kim_id.clone(), "moderator").await;
+    assert_eq!(kim_promoted.status, StatusCode::OK, "{}", kim_promoted.body);
+    let removed = call(
+        &app,
+        "remove_member",
+        Some(&alex),
+        &[("camp", "next-camp"), ("person", kim_id.as_str())],
+    )
+    .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert_eq!(
+        call(&app, "get_camp", Some(&kim), &[("slug", "next-camp")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Alex takes the role from Mo, who is then a participant like any other.
+    let demoted = send_role(alex.clone(), mo_id.clone(), "participant").await;
+    assert_eq!(demoted.status, StatusCode::OK, "{}", demoted.body);
+    let members = call(&app, "camp_members", Some(&mo), &[("camp", "next-camp")]).await;
+    assert_eq!(members.status, StatusCode::FORBIDDEN);
+    let back = send_role(mo.clone(), mo_id.clone(), "moderator").await;
+    assert_eq!(back.status, StatusCode::FORBIDDEN);
+
+    // The last moderator cannot give the role up; nobody removes themselves.
+    let last = send_role(alex.clone(), alex_id.clone(), "participant").await;
+    assert_eq!(last.status, StatusCode::CONFLICT, "{}", last.body);
+    assert!(last.body.contains("ErrLastModerator"), "{}", last.body);
+    let self_removal = call(
+        &app,
+        "remove_member",
+        Some(&alex),
+        &[("camp", "next-camp"), ("person", alex_id.as_str())],
+    )
+    .await;
+    assert_eq!(self_removal.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        member_list(&app, &alex).await.0,
+        [
+            row("Alex", "Moderator", true),
+            row("Mo", "Participant", false)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_members_list_is_searchable_without_script() {
+    let (app, mo) = setup().await;
+    let token = camp_with_invite(&app, &mo, "next-camp").await;
+    for name in ["Anna Muster", "Kim Beispiel"] {
+        join(&app, &token, name).await;
+    }
+    let page = |path: &'static str| {
+        let (app, mo) = (app.clone(), mo.clone());
+        async move { get(&app, path, &[(header::COOKIE.as_str(), mo.as_str())]).await }
+    };
+    let all = page("/c/next-camp/settings").await;
+    assert_eq!(all.status, StatusCode::OK);
+    // Roles in every row, one menu per other member, none for oneself; the confirmations
+    // are closed dialogs named by their question.
+    for text in [
+        "Aktionen für Anna Muster",
+        "Aktionen für Kim Beispiel",
+        "Zur Moderation machen",
+        "Teilnehmend",
+        "Moderation",
+        "aria-labelledby=\"confirm-remove-title\"",
+        "aria-labelledby=\"confirm-invite-title\"",
+    ] {
+        assert!(all.body.contains(text), "missing {text}");
+    }
+    assert!(!all.body.contains("Aktionen für Mo"));
+    assert!(!all.body.contains("<dialog open"));
+    assert!(!all.body.contains("angezeigt"), "no count without a search");
+
+    let found = page("/c/next-camp/settings?q=muster").await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(found.body.contains("1 von 3 angezeigt"), "{}", found.body);
+    assert!(found.body.contains("value=\"muster\""));
+    // The rows that do not fit are in the page, hidden.
+    let row_of = |body: &str, name: &str| {
+        let at = body.find(&format!(">{name}<")).expect(name);
+        let start = body[..at].rfind("<li").unwrap();
+        body[start..at].to_string()
+    };
+    assert!(row_of(&found.body, "Kim Beispiel").contains(" hidden"));
+    assert!(!row_of(&found.body, "Anna Muster").contains(" hidden"));
+    let none = page("/c/next-camp/settings?q=zzz").await;
+    assert!(none.body.contains("Niemand passt zu dieser Suche."));
+}

@@ -1,7 +1,7 @@
 //! Store tests, each run on SQLite and on PostgreSQL.
 mod common;
 
-use app::domain::{CampInput, RoomSettings, VoteRefusal};
+use app::domain::{CampInput, Role, RoomSettings, VoteRefusal};
 use app::server::store::{NewSession, SessionFlag, Store, StoreError};
 use chrono::{Duration, Utc};
 use common::{person, slot, stores};
@@ -207,6 +207,148 @@ async fn members_join_once_and_can_be_removed() {
             actions[..2],
             ["member.remove".to_string(), "member.join".to_string()]
         );
+    }
+}
+
+/// The current moderators of a camp, by name.
+async fn moderators(store: &Store, camp: Uuid) -> Vec<String> {
+    let mut names: Vec<String> = store
+        .members(camp)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.role() == Role::Moderator)
+        .map(|m| m.display_name)
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn moderators_make_co_moderators_and_a_camp_keeps_at_least_one() {
+    for store in stores().await {
+        let backend = store.backend();
+        let (id, mo) = camp(&store).await;
+        let alex = person(&store, "Alex", false).await;
+        let kim = person(&store, "Kim", false).await;
+        store.add_participant(id, alex, None).await.unwrap();
+        store.add_participant(id, kim, None).await.unwrap();
+
+        // A second moderator: Alex can now do what Mo does (the role is read per request).
+        store
+            .set_member_role(id, alex, Role::Moderator, mo)
+            .await
+            .unwrap();
+        assert_eq!(moderators(&store, id).await, ["Alex", "Mo"], "{backend}");
+        let m = store.membership(id, alex).await.unwrap().unwrap();
+        assert_eq!(m.role(), Role::Moderator);
+        // Giving a role someone has already changes nothing and records nothing.
+        store
+            .set_member_role(id, alex, Role::Moderator, mo)
+            .await
+            .unwrap();
+        assert_eq!(store.audit_actions(id).await.unwrap()[0], "member.promote");
+
+        // Alex takes the role from Mo; then Alex is the last and keeps it.
+        store
+            .set_member_role(id, mo, Role::Participant, alex)
+            .await
+            .unwrap();
+        assert_eq!(moderators(&store, id).await, ["Alex"], "{backend}");
+        let last = store
+            .set_member_role(id, alex, Role::Participant, alex)
+            .await;
+        assert!(
+            matches!(last, Err(StoreError::LastModerator)),
+            "{backend}: {last:?}"
+        );
+        // Removing the last moderator is refused too.
+        let removed = store.remove_member(id, alex, mo).await;
+        assert!(
+            matches!(removed, Err(StoreError::LastModerator)),
+            "{backend}: {removed:?}"
+        );
+        assert_eq!(moderators(&store, id).await, ["Alex"], "{backend}");
+
+        // With a second one again, a co-moderator can be removed; a removed person or a
+        // stranger has no role to change.
+        store
+            .set_member_role(id, kim, Role::Moderator, alex)
+            .await
+            .unwrap();
+        store.remove_member(id, kim, alex).await.unwrap();
+        assert_eq!(moderators(&store, id).await, ["Alex"], "{backend}");
+        for nobody in [kim, Uuid::new_v4()] {
+            let refused = store
+                .set_member_role(id, nobody, Role::Moderator, alex)
+                .await;
+            assert!(
+                matches!(refused, Err(StoreError::NotFound)),
+                "{backend}: {refused:?}"
+            );
+        }
+        let actions = store.audit_actions(id).await.unwrap();
+        assert_eq!(
+            actions[..4],
+            [
+                "member.remove",
+                "member.promote",
+                "member.demote",
+                "member.promote"
+            ],
+            "{backend}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_moderators_taking_the_role_from_each_other_at_once_leave_one() {
+    for store in stores().await {
+        let backend = store.backend();
+        for round in 0..15 {
+            let a = person(&store, "Ada", true).await;
+            let b = person(&store, "Bo", false).await;
+            let id = store
+                .create_camp(
+                    &settings(&format!("race-{round}")),
+                    &format!("t-{round}"),
+                    a,
+                )
+                .await
+                .unwrap();
+            store.add_participant(id, b, None).await.unwrap();
+            store
+                .set_member_role(id, b, Role::Moderator, a)
+                .await
+                .unwrap();
+            // Each demotes the other at the same moment; in odd rounds Ada removes Bo instead.
+            let (s1, s2) = (store.clone(), store.clone());
+            let first = tokio::spawn(async move {
+                if round % 2 == 0 {
+                    s1.set_member_role(id, b, Role::Participant, a).await
+                } else {
+                    s1.remove_member(id, b, a).await
+                }
+            });
+            let second =
+                tokio::spawn(async move { s2.set_member_role(id, a, Role::Participant, b).await });
+            let results = [first.await.unwrap(), second.await.unwrap()];
+            let refused = results
+                .iter()
+                .filter(|r| matches!(r, Err(StoreError::LastModerator)))
+                .count();
+            let done = results.iter().filter(|r| r.is_ok()).count();
+            assert_eq!(
+                (done, refused),
+                (1, 1),
+                "{backend}, round {round}: {results:?}"
+            );
+            assert_eq!(
+                moderators(&store, id).await.len(),
+                1,
+                "{backend}, round {round}"
+            );
+        }
     }
 }
 
@@ -511,5 +653,72 @@ async fn co_hosts_lose_their_mark_and_hidden_or_withdrawn_sessions_leave_the_boa
             .update_session(camp, s, row.version + 2, &edit("X", &hosts), p)
             .await;
         assert!(matches!(edit_withdrawn, Err(StoreError::NotFound)));
+    }
+}
+
+/// Issue 12, defect 7: hiding a marked session frees the mark for the budget; restoring it
+/// must not leave anyone with more counted marks than the budget. The rule: the restored
+/// mark lapses for those whose budget is spent meanwhile, and stays for everyone else.
+#[tokio::test]
+async fn a_restored_session_never_lifts_anyone_over_the_budget() {
+    for store in stores().await {
+        let (camp, sessions, people) = voting_camp(&store, 3, 5).await;
+        let (moderator, p, q) = (people[0], people[1], people[2]);
+        store
+            .set_voting_rules(camp, true, false, Some(3), moderator)
+            .await
+            .unwrap();
+        for &s in &sessions[..3] {
+            store.set_vote(camp, s, p, true).await.unwrap();
+        }
+        store.set_vote(camp, sessions[0], q, true).await.unwrap();
+        let hide = |hidden| {
+            store.set_session_flag(camp, sessions[0], SessionFlag::Hidden, hidden, moderator)
+        };
+        hide(true).await.unwrap();
+        assert_eq!(store.marks_used(camp, p).await.unwrap(), 2);
+        store.set_vote(camp, sessions[3], p, true).await.unwrap();
+        hide(false).await.unwrap();
+        let backend = store.backend();
+        assert_eq!(
+            store.marks_used(camp, p).await.unwrap(),
+            3,
+            "p at the budget on {backend}"
+        );
+        assert_eq!(
+            store.vote_count(sessions[0]).await.unwrap(),
+            1,
+            "only q's mark stays on {backend}"
+        );
+        assert!(
+            !store
+                .board_session(camp, p, sessions[0])
+                .await
+                .unwrap()
+                .marked
+        );
+        assert!(
+            store
+                .board_session(camp, q, sessions[0])
+                .await
+                .unwrap()
+                .marked
+        );
+        let over = store.set_vote(camp, sessions[4], p, true).await;
+        assert!(
+            matches!(over, Err(StoreError::Vote(VoteRefusal::Budget))),
+            "{backend}"
+        );
+
+        // Without a budget a restore keeps every mark.
+        store
+            .set_voting_rules(camp, true, false, None, moderator)
+            .await
+            .unwrap();
+        store.set_vote(camp, sessions[4], p, true).await.unwrap();
+        store.set_vote(camp, sessions[0], p, true).await.unwrap();
+        hide(true).await.unwrap();
+        hide(false).await.unwrap();
+        assert_eq!(store.vote_count(sessions[0]).await.unwrap(), 2, "{backend}");
     }
 }

@@ -69,6 +69,8 @@ pub struct MemberView {
     pub display_name: String,
     pub role: Role,
     pub email: Option<String>,
+    /// The member is the caller.
+    pub you: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,6 +213,13 @@ pub async fn camp_members(camp: String) -> Result<Vec<MemberView>, AppError> {
 pub async fn remove_member(camp: String, person: Uuid) -> Result<(), AppError> {
     use crate::server::{camps, state::app_state};
     super::respond(camps::remove_member(&app_state()?, &camp, person).await)
+}
+
+/// `role`: "moderator" makes the member a co-moderator, "participant" takes the role back.
+#[server(endpoint = "set_member_role")]
+pub async fn set_member_role(camp: String, person: Uuid, role: String) -> Result<(), AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::set_member_role(&app_state()?, &camp, person, &role).await)
 }
 
 #[server(endpoint = "regenerate_invite")]

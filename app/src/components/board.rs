@@ -9,7 +9,7 @@ use crate::components::live::Live;
 use crate::components::session_form::{SessionChoices, SessionFields, SessionValues};
 use crate::domain::text::{linkify, Piece};
 use crate::domain::{BoardQuery, Format, Sort};
-use crate::i18n::{tr, use_lang, Msg};
+use crate::i18n::{tr, use_lang, Msg, Phrase};
 
 /// The address of a session's own page.
 pub fn session_href(slug: &str, id: Uuid) -> String {
@@ -182,7 +182,7 @@ pub fn VoteButton(
     let error = action_error(action);
     let lang = use_lang();
     let counter = move || match live.count(id, snapshot) {
-        Some(n) => format!("{n} {}", Msg::InterestedCount.text(lang)),
+        Some(n) => Phrase::Interested.count(lang, n),
         None => Msg::VotesHidden.text(lang).to_string(),
     };
     if session.hosted {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::api::{DayView, DeleteRoom, DeleteSlot, RoomView, UpdateRoom};
 use crate::components::form::{action_error, count_successes, FormStatus, TextField};
 use crate::domain::{ROOM_NAME_MAX, URL_MAX};
-use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::i18n::{format_date, tr, tr_with, use_lang, Arg, Msg, Phrase};
 
 /// With `camp` set (moderators on the settings page) each entry gets a delete button whose
 /// action is `(slug, delete action)`.
@@ -27,7 +27,7 @@ pub fn DayList(
                     {day.slots.into_iter().map(|slot| {
                         let label = format!("{}–{}", slot.starts, slot.ends);
                         let delete = camp.clone().map(|(slug, action)| {
-                            let aria = format!("{} {date} {label}", tr(Msg::DeleteSlotLabel));
+                            let aria = tr_with(Phrase::DeleteSlot, &[Arg::Text("date", &date), Arg::Text("time", &label)]);
                             view! {
                                 <ActionForm action>
                                     <input type="hidden" name="camp" value=slug/>
@@ -63,7 +63,7 @@ pub fn RoomList(
             {rooms.into_iter().map(|room| {
                 let editor = camp.clone().map(|(slug, _, changes)| view! { <RoomEditor slug room=room.clone() changes/> });
                 let delete = camp.clone().map(|(slug, action, _)| {
-                    let aria = format!("{} {}", tr(Msg::DeleteRoomLabel), room.name);
+                    let aria = tr_with(Phrase::DeleteRoom, &[Arg::Text("room", &room.name)]);
                     view! {
                         <ActionForm action>
                             <input type="hidden" name="camp" value=slug/>
@@ -72,12 +72,12 @@ pub fn RoomList(
                         </ActionForm>
                     }
                 });
-                let join_label = format!("{}: {}", tr(Msg::JoinRoom), room.name);
+                let join_label = tr_with(Phrase::JoinRoom, &[Arg::Text("room", &room.name)]);
                 view! {
                     <li class="list-row">
                         <span>
                             <strong>{room.name.clone()}</strong>
-                            <span class="muted">" · " {room.capacity} " " {tr(Msg::CapacityShort)}</span>
+                            <span class="muted">" · " {tr_with(Phrase::Seats, &[Arg::Num("n", room.capacity)])}</span>
                         </span>
                         <span class="cluster">
                             <a href=room.video_url.clone() rel="noopener noreferrer" target="_blank" aria-label=join_label>{tr(Msg::JoinRoom)}</a>

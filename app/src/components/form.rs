@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::{use_lang, Msg};
+use crate::i18n::{use_lang, Arg, Msg, Phrase};
 
 /// The error of the last run of an action, if it failed.
 pub fn action_error<T>(action: ServerAction<T>) -> Signal<Option<AppError>>
@@ -67,6 +67,58 @@ fn described_by(id: &str, hint: bool) -> String {
     }
 }
 
+/// `described_by` plus the character counter of a field with a limit.
+fn described_with_count(id: &str, hint: bool, limit: Option<usize>) -> String {
+    let base = described_by(id, hint);
+    match limit {
+        Some(_) => format!("{base} {id}-count"),
+        None => base,
+    }
+}
+
+/// A limit is shown once a text comes within this share of it (quiet until it matters).
+const COUNT_FROM_PERCENT: usize = 80;
+
+/// How many characters are left, or how many too many, once a text nears its limit. The
+/// field itself takes any length (no `maxlength`): a browser would cut a pasted text
+/// silently, and the person would save words they never saw. The server refuses what is too
+/// long with its message at the field.
+#[component]
+fn CharCount(id: String, limit: usize, length: RwSignal<usize>) -> impl IntoView {
+    let lang = use_lang();
+    let text = move || {
+        let n = length.get();
+        if n > limit {
+            let args = [
+                Arg::Num("n", (n - limit) as i64),
+                Arg::Num("max", limit as i64),
+            ];
+            Some(Phrase::CharsOver.fill(lang, &args))
+        } else if n * 100 >= limit * COUNT_FROM_PERCENT {
+            Some(Phrase::CharsLeft.count(lang, (limit - n) as i64))
+        } else {
+            None
+        }
+    };
+    view! {
+        <p
+            class=move || { if length.get() > limit { "char-count is-over" } else { "char-count" } }
+            id=format!("{id}-count")
+        >
+            {text}
+        </p>
+    }
+}
+
+/// The current length of a field's text, kept up to date on every input.
+fn length_of(value: &str) -> RwSignal<usize> {
+    RwSignal::new(value.chars().count())
+}
+
+fn on_length(length: RwSignal<usize>) -> impl Fn(leptos::ev::Event) + 'static {
+    move |ev| length.set(event_target_value(&ev).chars().count())
+}
+
 /// Label, hint and message around one control; `id` must be unique on the page.
 #[component]
 fn FieldFrame(
@@ -103,14 +155,19 @@ pub fn TextField(
     #[prop(optional, into)] value: String,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] maxlength: Option<usize>,
+    /// The most characters the server takes: shown as a counter near the limit, never
+    /// enforced by the browser (see `CharCount`).
+    #[prop(optional)]
+    maxlength: Option<usize>,
     /// The id of a `<datalist>` with suggestions.
     #[prop(optional, into)]
     list: Option<String>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let msg = field_msg(error, name);
-    let described = described_by(&id, hint.is_some());
+    let described = described_with_count(&id, hint.is_some(), maxlength);
+    let length = length_of(&value);
+    let count_id = id.clone();
     view! {
         <FieldFrame id=id.clone() label hint error=msg>
             <input
@@ -120,11 +177,12 @@ pub fn TextField(
             value=value
             required=required
             autocomplete=autocomplete
-            maxlength=maxlength
             list=list
             aria-describedby=described
             aria-invalid=move || msg.get().map(|_| "true")
+            on:input=on_length(length)
             />
+            {maxlength.map(|limit| view! { <CharCount id=count_id limit length/> })}
         </FieldFrame>
     }
 }
@@ -140,18 +198,21 @@ pub fn TextArea(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let msg = field_msg(error, name);
+    let length = length_of(&value);
+    let count_id = id.clone();
     view! {
         <FieldFrame id=id.clone() label hint error=msg>
             <textarea
-                aria-describedby=described_by(&id, hint.is_some())
+                aria-describedby=described_with_count(&id, hint.is_some(), maxlength)
                 id=id
                 name=name
                 rows="4"
-                maxlength=maxlength
                 aria-invalid=move || msg.get().map(|_| "true")
+                on:input=on_length(length)
             >
                 {value}
             </textarea>
+            {maxlength.map(|limit| view! { <CharCount id=count_id limit length/> })}
         </FieldFrame>
     }
 }

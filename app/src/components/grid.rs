@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{BoardSession, Cell, DayView, GridEditor, MoveSession, PinSession, RoomView};
-use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::i18n::{format_date, tr, use_lang, Arg, Msg, Phrase};
 
 /// What the grid page shares with its pieces.
 #[derive(Clone, Copy)]
@@ -21,9 +21,55 @@ pub struct GridCtx {
     pub dragged: RwSignal<Option<Uuid>>,
     pub moving: ServerAction<MoveSession>,
     pub pinning: ServerAction<PinSession>,
+    /// The move panel's own state, kept across live reloads of the grid: the picked session
+    /// with the grid version it was picked at, and the cell chosen in the panel so far.
+    pub choosing: RwSignal<Option<Choosing>>,
+}
+
+/// What a person is in the middle of choosing in the move panel. A live update of the grid
+/// never rewrites it: the panel keeps the chosen cell and says that the grid changed, and
+/// the move is sent at the version the choice was made on, so the server refuses it with
+/// the conflict message instead of applying it to a grid the person has not seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choosing {
+    pub session: Uuid,
+    /// The grid version the choice was made on; `None` once a refusal has shown the person
+    /// that the grid changed (then the next press is checked against the current grid).
+    pub seen_version: Option<i64>,
+    pub cell: Option<Cell>,
 }
 
 impl GridCtx {
+    /// The panel's move: at the version the person saw. The panel stays open until the
+    /// move is stored (see `MovePanel`), so a refused choice is not lost.
+    pub fn move_chosen(&self, choosing: Choosing, cell: Cell) {
+        self.moving.dispatch(MoveSession {
+            camp: self.slug.get_value(),
+            version: choosing
+                .seen_version
+                .unwrap_or_else(|| self.version.get_untracked()),
+            session: choosing.session,
+            room: Some(cell.room),
+            slot: Some(cell.slot),
+        });
+    }
+
+    /// Once per page: a stored move ends the choice; a refused one leaves it open, and the
+    /// person has now seen the new grid (the panel says so), so the next press is checked
+    /// against that. (Not in the panel: it is drawn anew with every live reload.)
+    pub fn settle_moves(&self) {
+        let ctx = *self;
+        Effect::new(move |_| match ctx.moving.value().get() {
+            Some(Ok(_)) => ctx.picked.set(None),
+            Some(Err(_)) => ctx.choosing.update(|c| {
+                if let Some(c) = c {
+                    c.seen_version = None;
+                }
+            }),
+            None => {}
+        });
+    }
+
     pub fn move_to(&self, session: Uuid, target: Option<Cell>) {
         self.moving.dispatch(MoveSession {
             camp: self.slug.get_value(),
@@ -166,7 +212,7 @@ pub fn GridTable(editor: GridEditor, day: DayView, ctx: GridCtx) -> impl IntoVie
                         {editor.rooms.iter().map(|r| view! {
                             <th scope="col">
                                 {r.name.clone()}
-                                <span class="muted grid-capacity">{format!("{} {}", r.capacity, Msg::Seats.text(lang))}</span>
+                                <span class="muted grid-capacity">{Phrase::Seats.count(lang, r.capacity)}</span>
                             </th>
                         }).collect_view()}
                     </tr>
@@ -209,7 +255,7 @@ fn GridCell(info: CellInfo, session: Option<BoardSession>, ctx: GridCtx) -> impl
     let room_name = info.room.name.clone();
     let place_label = {
         let (room, time) = (info.room.name.clone(), info.time.clone());
-        move || format!("{}: {room}, {time}", Msg::MoveHere.text(lang))
+        move || Phrase::MoveHereTo.fill(lang, &[Arg::Text("room", &room), Arg::Text("time", &time)])
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -266,9 +312,7 @@ pub fn SessionChip(
 ) -> impl IntoView {
     let lang = use_lang();
     let id = session.id;
-    let interest = session
-        .votes
-        .map(|n| format!("{n} {}", Msg::InterestedCount.text(lang)));
+    let interest = session.votes.map(|n| Phrase::Interested.count(lang, n));
     let hosts = session.hosts.join(", ");
     let long = session.length_slots > 1;
     let title = session.title.clone();

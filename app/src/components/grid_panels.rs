@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::grid::{cell_id, slot_labels, GridCtx, SessionChip};
+use super::grid::{cell_id, slot_labels, Choosing, GridCtx, SessionChip};
 use crate::api::{Cell, Conflict, ConflictKind, GridEditor, PinSession};
-use crate::i18n::{tr, use_lang, Lang, Msg};
+use crate::i18n::{tr, use_lang, Arg, Lang, Msg, Phrase};
 
 /// Shown while a session is picked: choose room and slot, then confirm; moderators also pin
 /// it or take it out of the grid. Focus moves here when a session is picked.
@@ -17,13 +17,26 @@ pub fn MovePanel(editor: GridEditor, ctx: GridCtx) -> impl IntoView {
     let heading: NodeRef<leptos::html::H2> = NodeRef::new();
     let room: NodeRef<leptos::html::Select> = NodeRef::new();
     let slot: NodeRef<leptos::html::Select> = NodeRef::new();
+    // A new pick starts a new choice and takes focus; the same pick after a live reload of
+    // the grid keeps both, so a person in the middle of choosing is never interrupted.
     Effect::new(move |_| {
-        if ctx.picked.get().is_some() {
-            if let Some(h) = heading.get() {
+        let picked = ctx.picked.get();
+        let known = ctx.choosing.get_untracked().map(|c| c.session);
+        if picked == known {
+            return;
+        }
+        ctx.choosing.set(picked.map(|session| Choosing {
+            session,
+            seen_version: Some(ctx.version.get_untracked()),
+            cell: None,
+        }));
+        if picked.is_some() {
+            if let Some(h) = heading.get_untracked() {
                 let _ = h.focus();
             }
         }
     });
+
     let labels = slot_labels(&editor.days, lang);
     let slots: Vec<(Uuid, String)> = editor
         .days
@@ -59,21 +72,42 @@ pub fn MovePanel(editor: GridEditor, ctx: GridCtx) -> impl IntoView {
         .collect();
     let is_moderator = editor.is_moderator;
     let selected = move || ctx.picked.get();
+    let chosen_cell = move || {
+        let (r, t) = (room.get_untracked()?, slot.get_untracked()?);
+        let (r, t) = (
+            Uuid::parse_str(&r.value()).ok()?,
+            Uuid::parse_str(&t.value()).ok()?,
+        );
+        Some(Cell { room: r, slot: t })
+    };
+    let remember = move |_| {
+        let cell = chosen_cell();
+        ctx.choosing.update(|c| {
+            if let Some(c) = c {
+                c.cell = cell;
+            }
+        });
+    };
     let confirm = move |_| {
-        let (Some(s), Some(r), Some(t)) = (ctx.picked.get_untracked(), room.get(), slot.get())
-        else {
+        let (Some(choosing), Some(cell)) = (ctx.choosing.get_untracked(), chosen_cell()) else {
             return;
         };
-        let (Ok(r), Ok(t)) = (Uuid::parse_str(&r.value()), Uuid::parse_str(&t.value())) else {
-            return;
-        };
-        ctx.move_to(s, Some(Cell { room: r, slot: t }));
+        ctx.move_chosen(choosing, cell);
+    };
+    let changed_meanwhile = move || {
+        ctx.choosing
+            .get()
+            .and_then(|c| c.seen_version)
+            .is_some_and(|seen| seen != ctx.version.get())
     };
     view! {
         {move || selected().map(|id| {
             let title = titles.get(&id).cloned().unwrap_or_default();
             let current = placed.get(&id).copied();
-            let (current_room, current_slot) = current.map(|(c, _)| (c.room, c.slot)).unzip();
+            // What the person chose so far wins over where the session is now.
+            let chosen = ctx.choosing.get_untracked().and_then(|c| c.cell);
+            let (current_room, current_slot) =
+                chosen.or(current.map(|(c, _)| c)).map(|c| (c.room, c.slot)).unzip();
             let pinned = current.is_some_and(|(_, p)| p);
             view! {
                 <section class="card move-panel" aria-labelledby="move-title">
@@ -83,7 +117,7 @@ pub fn MovePanel(editor: GridEditor, ctx: GridCtx) -> impl IntoView {
                     <div class="move-fields">
                         <div class="field">
                             <label for="move-room">{tr(Msg::Room)}</label>
-                            <select id="move-room" node_ref=room>
+                            <select id="move-room" node_ref=room on:change=remember>
                                 {rooms.iter().map(|(rid, name)| view! {
                                     <option value=rid.to_string() selected=Some(*rid) == current_room>{name.clone()}</option>
                                 }).collect_view()}
@@ -91,13 +125,16 @@ pub fn MovePanel(editor: GridEditor, ctx: GridCtx) -> impl IntoView {
                         </div>
                         <div class="field">
                             <label for="move-slot">{tr(Msg::Slot)}</label>
-                            <select id="move-slot" node_ref=slot>
+                            <select id="move-slot" node_ref=slot on:change=remember>
                                 {slots.iter().map(|(sid, label)| view! {
                                     <option value=sid.to_string() selected=Some(*sid) == current_slot>{label.clone()}</option>
                                 }).collect_view()}
                             </select>
                         </div>
                     </div>
+                    <p class="notice notice-warn" role="status" hidden=move || !changed_meanwhile()>
+                        {tr(Msg::GridChangedWhileChoosing)}
+                    </p>
                     <div class="button-row">
                         <button type="button" class="btn btn-primary" on:click=confirm>{tr(Msg::MoveConfirm)}</button>
                         {current.is_some().then(|| view! {
@@ -231,34 +268,45 @@ impl Names {
     }
 
     fn explain(&self, conflict: &Conflict) -> String {
-        let t = |m: Msg| m.text(self.lang);
-        let title = |id: &Uuid| format!("„{}“", Self::get(&self.sessions, id));
+        let lang = self.lang;
+        let name = |id: &Uuid| Self::get(&self.sessions, id);
+        let quoted = |id: &Uuid| Phrase::Quoted.fill(lang, &[Arg::Text("title", &name(id))]);
         match &conflict.kind {
-            ConflictKind::HostDoubleBooked { host, sessions } => format!(
-                "{} {}: {}",
-                Self::get(&self.people, host),
-                t(Msg::ConflictHostTwice),
-                sessions.iter().map(title).collect::<Vec<_>>().join(", ")
-            ),
+            ConflictKind::HostDoubleBooked { host, sessions } => {
+                let sessions = sessions.iter().map(quoted).collect::<Vec<_>>().join(", ");
+                Phrase::HostTwice.fill(
+                    lang,
+                    &[
+                        Arg::Text("name", &Self::get(&self.people, host)),
+                        Arg::Text("sessions", &sessions),
+                    ],
+                )
+            }
             ConflictKind::OverCapacity {
                 session,
                 interest,
                 capacity,
-            } => format!(
-                "{}: {interest} {} {capacity} {}",
-                title(session),
-                t(Msg::ConflictOverCapacity),
-                t(Msg::Seats)
-            ),
-            ConflictKind::AudienceOverlap { sessions, share } => format!(
-                "{} / {}: {} % {}",
-                title(&sessions.0),
-                title(&sessions.1),
-                (share * 100.0).round(),
-                t(Msg::ConflictOverlap)
+            } => {
+                let seats = Phrase::Seats.count(lang, i64::from(*capacity));
+                Phrase::OverCapacity.fill(
+                    lang,
+                    &[
+                        Arg::Text("title", &name(session)),
+                        Arg::Num("n", i64::from(*interest)),
+                        Arg::Text("seats", &seats),
+                    ],
+                )
+            }
+            ConflictKind::AudienceOverlap { sessions, share } => Phrase::Overlap.fill(
+                lang,
+                &[
+                    Arg::Text("a", &name(&sessions.0)),
+                    Arg::Text("b", &name(&sessions.1)),
+                    Arg::Num("n", (share * 100.0).round() as i64),
+                ],
             ),
             ConflictKind::RoomUnavailable { session } => {
-                format!("{}: {}", title(session), t(Msg::ConflictUnavailable))
+                Phrase::Unavailable.fill(lang, &[Arg::Text("title", &name(session))])
             }
         }
     }

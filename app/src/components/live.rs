@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::domain::VoteCounts;
-use crate::i18n::{tr, use_lang, Msg};
+use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
 
 /// What a page follows. `counts` holds the newest count per session (`None`: hidden by blind
 /// voting); pages read it before the count of their snapshot.
@@ -57,16 +57,18 @@ impl Live {
     }
 }
 
-/// "„Title“ jetzt Raum 5, 14:15", or with `gone` ("is no longer in the grid") without a room.
-pub fn moved_line(m: &Moved, time_zone: &str, lang: crate::i18n::Lang, gone: Msg) -> String {
+/// "„Title“ jetzt Raum 5, 14:15", or `gone` ("„Title“ fällt aus") without a room.
+pub fn moved_line(m: &Moved, time_zone: &str, lang: crate::i18n::Lang, gone: Phrase) -> String {
     match (&m.room, m.starts_at) {
-        (Some(room), Some(at)) => format!(
-            "„{}“ {} {room}, {}",
-            m.title,
-            Msg::MovedTo.text(lang),
-            crate::domain::local_time(at, time_zone)
+        (Some(room), Some(at)) => Phrase::MovedTo.fill(
+            lang,
+            &[
+                Arg::Text("title", &m.title),
+                Arg::Text("room", room),
+                Arg::Text("time", &crate::domain::local_time(at, time_zone)),
+            ],
         ),
-        _ => format!("„{}“ {}", m.title, gone.text(lang)),
+        _ => gone.fill(lang, &[Arg::Text("title", &m.title)]),
     }
 }
 
@@ -76,7 +78,7 @@ pub fn PublishedNotice(
     live: Live,
     #[prop(into)] time_zone: Signal<String>,
     title: Msg,
-    gone: Msg,
+    gone: Phrase,
 ) -> impl IntoView {
     let lang = use_lang();
     view! {

@@ -8,7 +8,7 @@ use crate::api::{ScheduleView, SetStar};
 use crate::components::live::{moved_line, Live, Moved, PublishedNotice};
 use crate::domain::local_time;
 use crate::domain::schedule::{minutes_left, Phase, RoomNow, Schedule, ScheduleSession};
-use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::i18n::{format_date, tr, tr_with, use_lang, Arg, Msg, Phrase};
 
 /// What every schedule view of a page shares.
 #[derive(Clone, Copy)]
@@ -188,7 +188,7 @@ pub fn ScheduleOffline(live: Live) -> impl IntoView {
     let ctx = use_schedule();
     view! {
         <p class="notice notice-offline" role="status" hidden=move || live.online.get()>
-            {move || format!("{} {}", tr(Msg::OfflineAsOf), ctx.time(ctx.read_at.get()))}
+            {move || tr_with(Phrase::OfflineAsOf, &[Arg::Text("time", &ctx.time(ctx.read_at.get()))])}
         </p>
     }
 }
@@ -207,7 +207,7 @@ pub fn MovedNotice(live: Live) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let line = move |m: &Moved| moved_line(m, &ctx.time_zone.get_value(), lang, Msg::Cancelled);
+    let line = move |m: &Moved| moved_line(m, &ctx.time_zone.get_value(), lang, Phrase::Cancelled);
     view! {
         <div role="alert">
             {move || mine().filter(|m| !m.is_empty()).map(|moved| view! {
@@ -221,7 +221,7 @@ pub fn MovedNotice(live: Live) -> impl IntoView {
             live
             time_zone=Signal::derive(move || ctx.time_zone.get_value())
             title=Msg::SchedulePublishedNotice
-            gone=Msg::Cancelled
+            gone=Phrase::Cancelled
         />
     }
 }
@@ -232,7 +232,7 @@ pub fn StarButton(id: Uuid, title: String) -> impl IntoView {
     let ctx = use_schedule();
     let starred = move || ctx.is_starred(id);
     // A toggle: the name stays, `aria-pressed` tells whether it is on.
-    let label = format!("{}: {title}", tr(Msg::Star));
+    let label = tr_with(Phrase::StarSession, &[Arg::Text("title", &title)]);
     view! {
         <button
             type="button"
@@ -296,8 +296,9 @@ pub fn NowNextView(schedule: Schedule) -> impl IntoView {
         schedule.with_value(|s| {
             let nn = s.now_next(now);
             let next_title = nn.next.map(|slot| {
-                let label = if nn.phase == Phase::Before { Msg::FirstSlot } else { Msg::NextSlot };
-                format!("{} · {}", tr(label), slot_label(lang, &ctx, slot.day, slot.starts_at, slot.ends_at))
+                let label = if nn.phase == Phase::Before { Phrase::FirstSlotAt } else { Phrase::NextSlotAt };
+                let time = slot_label(lang, &ctx, slot.day, slot.starts_at, slot.ends_at);
+                label.fill(lang, &[Arg::Text("time", &time)])
             });
             let body = match nn.phase {
                 Phase::Empty => view! { <p class="empty">{tr(Msg::NotPublishedYet)}</p> }.into_any(),
@@ -310,7 +311,7 @@ pub fn NowNextView(schedule: Schedule) -> impl IntoView {
                 .into_any(),
                 _ => view! {
                     {nn.current.map(|slot| view! {
-                        <h3>{format!("{} · {}", tr(Msg::RunningNow), ctx.span(slot.starts_at, slot.ends_at))}</h3>
+                        <h3>{Phrase::RunningNowAt.fill(lang, &[Arg::Text("time", &ctx.span(slot.starts_at, slot.ends_at))])}</h3>
                         <RoomCards rooms=owned(&nn.now) now=Some(now)/>
                     })}
                     {(nn.current.is_none() && nn.phase == Phase::Running).then(|| view! {
@@ -363,7 +364,7 @@ fn RoomCards(rooms: Vec<RoomEntry>, now: Option<DateTime<Utc>>) -> impl IntoView
     rooms
         .into_iter()
         .map(|(room, url, session)| {
-            let join_label = format!("{}: {room}", Msg::Join.text(lang));
+            let join_label = Phrase::JoinRoomShort.fill(lang, &[Arg::Text("room", &room)]);
             let Some(s) = session else {
                 // An empty room takes one quiet line, not a card with a join button.
                 return view! {
@@ -371,16 +372,7 @@ fn RoomCards(rooms: Vec<RoomEntry>, now: Option<DateTime<Utc>>) -> impl IntoView
                 }
                 .into_any();
             };
-            let left = now.map(|n| {
-                format!(
-                    "{} {} {}",
-                    Msg::StillLeft.text(lang),
-                    minutes_left(n, s.ends_at),
-                    Msg::Minutes.text(lang)
-                )
-                .trim()
-                .to_string()
-            });
+            let left = now.map(|n| Phrase::MinutesLeft.count(lang, minutes_left(n, s.ends_at)));
             let href = format!("/c/{slug}/schedule/s/{}", s.id);
             let title = s.title.clone();
             view! {

@@ -7,7 +7,7 @@ use super::schedule::ScheduleShell;
 use crate::api::{RenewAgendaFeed, RevokeAgendaFeed, ScheduleView};
 use crate::components::form::{action_error, FormStatus};
 use crate::components::schedule::{use_schedule, ScheduleNav, SessionLine};
-use crate::i18n::{tr, use_lang, Msg};
+use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
 
 #[component]
 pub fn AgendaPage() -> impl IntoView {
@@ -34,12 +34,9 @@ fn AgendaMain(v: ScheduleView) -> impl IntoView {
             let warnings = clashes
                 .iter()
                 .map(|&(a, b)| {
-                    let text = format!(
-                        "{} „{}“ {} „{}“",
-                        Msg::ClashWarning.text(lang),
-                        title(a),
-                        Msg::ClashAnd.text(lang),
-                        title(b)
+                    let text = Phrase::Clash.fill(
+                        lang,
+                        &[Arg::Text("a", &title(a)), Arg::Text("b", &title(b))],
                     );
                     view! { <li>{text}</li> }
                 })
@@ -64,7 +61,7 @@ fn AgendaMain(v: ScheduleView) -> impl IntoView {
         })
     };
     view! {
-        <Title text=format!("{} – {}", Msg::MyAgenda.text(lang), name)/>
+        <Title text=Phrase::PageTitle.fill(lang, &[Arg::Text("page", Msg::MyAgenda.text(lang)), Arg::Text("camp", &name)])/>
         <div class="page-head">
             <h1>{tr(Msg::MyAgenda)}</h1>
             <p class="muted">

@@ -16,7 +16,7 @@ use crate::components::live::{use_live, Live, PublishedNotice};
 use crate::components::session_form::SessionChoices;
 use crate::domain::{BoardQuery, Role};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Msg};
+use crate::i18n::{tr, tr_with, use_lang, Arg, Msg, Phrase};
 
 type BoardResource = Resource<Result<Board, AppError>>;
 
@@ -81,8 +81,14 @@ fn follow_board(
                 .map(|s| s.title.as_str())
                 .collect();
             if prev_args == current && !new.is_empty() {
-                let label = Msg::NewSessionAnnounced.text(lang);
-                announcement.set(format!("{label}: {}", new.join("; ")));
+                let titles = new.join("; ");
+                announcement.set(Phrase::NewSessions.fill(
+                    lang,
+                    &[
+                        Arg::Num("n", new.len() as i64),
+                        Arg::Text("titles", &titles),
+                    ],
+                ));
             }
         }
         known.set_value(Some((current, ids)));
@@ -125,9 +131,9 @@ fn CampOverview(
             </p>
         </div>
         {(!camp.description.is_empty()).then(|| view! { <p class="camp-description">{camp.description.clone()}</p> })}
-        <p class="muted">{camp.member_count} " " {tr(Msg::MembersCount)}</p>
+        <p class="muted">{tr_with(Phrase::Participants, &[Arg::Num("n", camp.member_count as i64)])}</p>
         <OfflineNote live/>
-        <PublishedNotice live time_zone=camp.time_zone.clone() title=Msg::GridPublishedNotice gone=Msg::LeftGrid/>
+        <PublishedNotice live time_zone=camp.time_zone.clone() title=Msg::GridPublishedNotice gone=Phrase::LeftGrid/>
         <div class="sr-only" aria-live="polite" aria-atomic="true">{move || announcement.get()}</div>
         <section class="stack board" aria-labelledby="board-title">
             <h2 id="board-title">{tr(Msg::BoardTitle)}</h2>
@@ -182,7 +188,7 @@ fn BoardSummary(board: Board, marks: RwSignal<i64>, args: Memo<QueryArgs>) -> im
         {(board.total == 0).then(|| view! { <p class="empty">{tr(Msg::NoSessions)}</p> })}
         {(board.total > 0 && shown == 0).then(|| view! { <p class="empty">{tr(Msg::NoMatches)}</p> })}
         {filtered.then(|| view! {
-            <p class="muted" role="status">{format!("{shown} {} {}", Msg::ShowingOf.text(lang), board.total)}</p>
+            <p class="muted" role="status">{Phrase::ShowingOf.fill(lang, &[Arg::Num("shown", shown as i64), Arg::Num("n", board.total as i64)])}</p>
         })}
     }
 }
@@ -224,7 +230,7 @@ fn HiddenSessions(slug: String, board: Board) -> impl IntoView {
     let hidden: Vec<_> = board.sessions.into_iter().filter(|s| s.hidden).collect();
     (!hidden.is_empty()).then(|| view! {
         <details class="card hidden-sessions">
-            <summary>{format!("{} ({})", Msg::HiddenSessions.text(lang), hidden.len())}</summary>
+            <summary>{Phrase::HiddenSessions.count(lang, hidden.len() as i64)}</summary>
             <ul class="plain-list">
                 {hidden.into_iter().map(|s| view! {
                     <li><a href=crate::components::board::session_href(&slug, s.id)>{s.title}</a></li>
@@ -247,7 +253,7 @@ pub fn VotingNotes(
         {(rules.voting_open && rules.blind_voting).then(|| view! { <p class="notice">{tr(Msg::BlindVotingNote)}</p> })}
         {(rules.voting_open && budget.is_some()).then(|| view! {
             <p class="muted votes-left">
-                {move || format!("{} {}", (budget.unwrap_or(0) - marks.get()).max(0), Msg::MarksLeft.text(lang))}
+                {move || Phrase::VotesLeft.count(lang, (budget.unwrap_or(0) - marks.get()).max(0))}
             </p>
         })}
     }

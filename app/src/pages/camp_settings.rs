@@ -2,20 +2,25 @@
 //! invite link and who joined.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use uuid::Uuid;
 
 use super::LoadError;
 use crate::api::{
     camp_members, get_camp, AddRoom, AddSlot, CampView, DeleteRoom, DeleteSlot, MemberView,
-    RegenerateInvite, RemoveMember, UpdateCamp, UpdateVoting,
+    RegenerateInvite, RemoveMember, SetMemberRole, UpdateCamp, UpdateVoting,
 };
 use crate::components::camp_form::{CampFields, CampValues};
 use crate::components::camp_plan::{DayList, RoomList};
+use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::components::form::{
     action_error, action_ok, count_successes, reset_on_success, CheckField, FormStatus, TextField,
 };
+use crate::components::grid_panels::focus;
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
-use crate::i18n::{tr, Msg};
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang, Msg};
 
 /// Every action that changes what the page shows; the camp is re-read after each of them.
 #[derive(Clone, Copy)]
@@ -27,6 +32,7 @@ struct Actions {
     delete_room: ServerAction<DeleteRoom>,
     regenerate: ServerAction<RegenerateInvite>,
     remove: ServerAction<RemoveMember>,
+    role: ServerAction<SetMemberRole>,
 }
 
 impl Actions {
@@ -39,6 +45,7 @@ impl Actions {
             delete_room: ServerAction::new(),
             regenerate: ServerAction::new(),
             remove: ServerAction::new(),
+            role: ServerAction::new(),
         }
     }
 
@@ -53,6 +60,7 @@ impl Actions {
         count_successes(self.delete_room, count);
         count_successes(self.regenerate, count);
         count_successes(self.remove, count);
+        count_successes(self.role, count);
         count
     }
 }
@@ -141,7 +149,7 @@ fn Settings(
                 <RoomForm slug=slug.clone() action=actions.add_room/>
             </section>
             <Invite slug=slug.clone() token action=actions.regenerate/>
-            <Members slug members action=actions.remove/>
+            <Members slug members remove=actions.remove role=actions.role/>
         </div>
     }
 }
@@ -179,6 +187,7 @@ fn GeneralSettings(
             </ActionForm>
         </section>
     }
+    .into_any()
 }
 
 /// Open or close voting, blind voting, and the vote budget. Voting rules do not change what
@@ -204,6 +213,7 @@ fn VotingSettings(camp: CampView) -> impl IntoView {
             </ActionForm>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -225,6 +235,7 @@ fn SlotForm(slug: String, action: ServerAction<AddSlot>) -> impl IntoView {
             </div>
         </ActionForm>
     }
+    .into_any()
 }
 
 #[component]
@@ -244,14 +255,17 @@ fn RoomForm(slug: String, action: ServerAction<AddRoom>) -> impl IntoView {
             </div>
         </ActionForm>
     }
+    .into_any()
 }
 
+/// The invite link, to copy; a new one, which makes the old one useless, only after asking.
 #[component]
 fn Invite(
     slug: String,
     token: Signal<String>,
     action: ServerAction<RegenerateInvite>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let path_slug = slug.clone();
     let path = move || format!("/c/{path_slug}/join?t={}", token.get());
     // The absolute link needs the browser's origin; the server renders the path until then.
@@ -274,6 +288,7 @@ fn Invite(
         }
         copied.set(true);
     };
+    let confirm = Confirm::new();
     view! {
         <section class="card" aria-labelledby="settings-invite">
             <h2 id="settings-invite">{tr(Msg::SettingsInvite)}</h2>
@@ -288,67 +303,302 @@ fn Invite(
                 </div>
                 <p role="status" class="hint">{move || copied.get().then(|| tr(Msg::Copied))}</p>
             </div>
-            <ActionForm action>
-                <input type="hidden" name="camp" value=slug/>
-                <button class="btn btn-secondary" type="submit">{tr(Msg::RegenerateInvite)}</button>
-            </ActionForm>
+            <FormStatus error=action_error(action) ok=action_ok(action) ok_msg=Msg::InviteRegenerated/>
+            <button
+                class="btn btn-secondary"
+                type="button"
+                aria-haspopup="dialog"
+                disabled=move || confirm.unavailable()
+                on:click=move |_| confirm.open()
+            >
+                {tr(Msg::RegenerateInvite)}
+            </button>
+            <ConfirmDialog
+                confirm
+                id="confirm-invite"
+                title=Msg::ConfirmRegenerateTitle.text(lang).to_string()
+                text=Msg::ConfirmRegenerateText.text(lang).to_string()
+            >
+                <ActionForm action>
+                    <input type="hidden" name="camp" value=slug/>
+                    <button class="btn btn-danger" type="submit">{tr(Msg::RegenerateInvite)}</button>
+                </ActionForm>
+            </ConfirmDialog>
         </section>
     }
+    .into_any()
 }
 
+/// Which of the member actions ran last: its outcome is the one the status line shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Role,
+    Remove,
+}
+
+/// What every member row needs from the list around it.
+#[derive(Clone, Copy)]
+struct MemberCtx {
+    role: ServerAction<SetMemberRole>,
+    /// The search as typed (or as it came in the address, `?q=`).
+    search: RwSignal<String>,
+    /// The member the removal dialog is about.
+    removing: RwSignal<Option<(Uuid, String)>>,
+    confirm: Confirm,
+    last: RwSignal<Option<Change>>,
+    /// The element to focus once the list shows the change (the old row is gone by then).
+    focus_after: StoredValue<Option<String>>,
+}
+
+/// Whether a member fits the search: part of the name or e-mail address, case ignored.
+fn member_matches(member: &MemberView, search: &str) -> bool {
+    let needle = search.trim().to_lowercase();
+    needle.is_empty()
+        || member.display_name.to_lowercase().contains(&needle)
+        || member
+            .email
+            .as_deref()
+            .is_some_and(|e| e.to_lowercase().contains(&needle))
+}
+
+/// Everyone who joined, with their role; a search by name, and per row one menu: make
+/// co-moderator or take the role back, remove (after asking).
 #[component]
 fn Members(
     slug: String,
-    members: Resource<Result<Vec<MemberView>, crate::error::AppError>>,
-    action: ServerAction<RemoveMember>,
+    members: Resource<Result<Vec<MemberView>, AppError>>,
+    remove: ServerAction<RemoveMember>,
+    role: ServerAction<SetMemberRole>,
 ) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let search = RwSignal::new(query.get_untracked().get("q").unwrap_or_default());
+    // A search sent with Enter (or before the page was interactive) arrives in the address.
+    Effect::new(move |_| search.set(query.read().get("q").unwrap_or_default()));
+    let ctx = MemberCtx {
+        role,
+        search,
+        removing: RwSignal::new(None),
+        confirm: Confirm::new(),
+        last: RwSignal::new(None),
+        focus_after: StoredValue::new(None),
+    };
+    // A refused change draws nothing anew: the focus stays, the message says why.
+    Effect::new(move |_| {
+        let failed = matches!(role.value().get(), Some(Err(_)))
+            || matches!(remove.value().get(), Some(Err(_)));
+        if failed {
+            ctx.focus_after.set_value(None);
+        }
+    });
+    let outcome = move |kind: Change, error: Signal<Option<AppError>>, ok: Signal<bool>| {
+        let current = move || ctx.last.get() == Some(kind);
+        (
+            Signal::derive(move || error.get().filter(|_| current())),
+            Signal::derive(move || ok.get() && current()),
+        )
+    };
+    let (role_error, role_ok) = outcome(Change::Role, action_error(role), action_ok(role));
+    let (remove_error, remove_ok) =
+        outcome(Change::Remove, action_error(remove), action_ok(remove));
+    // Read only inside a `Transition`, like every use of `members`: a reload after a change
+    // must not suspend (and so redraw) the whole page, which would lose the keyboard focus.
+    let counts = move || {
+        let search = search.get();
+        let list = members.get().and_then(|r| r.ok()).unwrap_or_default();
+        let shown = list.iter().filter(|m| member_matches(m, &search)).count();
+        (!search.trim().is_empty()).then_some((shown, list.len()))
+    };
+    let shown = move || {
+        counts().map(|(shown, total)| {
+            if shown == 0 {
+                Msg::NoMemberMatches.text(lang).to_string()
+            } else {
+                Msg::MembersShown
+                    .text(lang)
+                    .replace("{shown}", &shown.to_string())
+                    .replace("{total}", &total.to_string())
+            }
+        })
+    };
+    let title = Signal::derive(move || {
+        ctx.removing
+            .get()
+            .map(|(_, name)| Msg::ConfirmRemoveTitle.text(lang).replace("{name}", &name))
+            .unwrap_or_default()
+    });
+    let removing_id = move || {
+        ctx.removing
+            .get()
+            .map(|(id, _)| id.to_string())
+            .unwrap_or_default()
+    };
+    let list_slug = slug.clone();
     view! {
         <section class="card" aria-labelledby="settings-members">
-            <h2 id="settings-members">{tr(Msg::SettingsMembers)}</h2>
-            <FormStatus error=action_error(action)/>
+            <h2 id="settings-members" tabindex="-1">{tr(Msg::SettingsMembers)}</h2>
+            <Form method="GET" action="" noscroll=true attr:class="member-search" attr:role="search" attr:aria-label=Msg::SearchMembers.text(lang)>
+                <label for="member-q">{tr(Msg::FieldMemberSearch)}</label>
+                <div class="invite-box">
+                    <input
+                        id="member-q"
+                        type="search"
+                        name="q"
+                        value=search.get_untracked()
+                        maxlength="200"
+                        autocomplete="off"
+                        on:input=move |ev| search.set(event_target_value(&ev))
+                    />
+                    <button class="btn btn-secondary" type="submit">{tr(Msg::ApplyFilter)}</button>
+                </div>
+            </Form>
+            <p class="hint" role="status"><Transition>{shown}</Transition></p>
+            <FormStatus error=role_error ok=role_ok ok_msg=Msg::RoleChanged/>
+            <FormStatus error=remove_error ok=remove_ok ok_msg=Msg::MemberRemoved/>
             <Transition>
                 {move || {
-                    let slug = slug.clone();
+                    let slug = list_slug.clone();
                     members.get().map(|m| {
+                        // Drawn anew after every change: now the focus can go where it was meant to.
+                        if let Some(Some(id)) = ctx.focus_after.try_update_value(Option::take) {
+                            focus(&id);
+                        }
                         let m = m.unwrap_or_default();
                         if m.is_empty() {
                             return view! { <p class="empty">{tr(Msg::NoMembers)}</p> }.into_any();
                         }
                         view! {
-                            <ul class="list">
-                                {m.into_iter().map(|m| view! { <MemberRow slug=slug.clone() member=m action/> }).collect_view()}
+                            <ul class="list member-list">
+                                {m.into_iter().map(|m| view! { <MemberRow slug=slug.clone() member=m ctx/> }).collect_view()}
                             </ul>
                         }.into_any()
                     })
                 }}
             </Transition>
+            <ConfirmDialog confirm=ctx.confirm id="confirm-remove" title text=Msg::ConfirmRemoveText.text(lang).to_string()>
+                <ActionForm action=remove>
+                    <input type="hidden" name="camp" value=slug/>
+                    <input type="hidden" name="person" value=removing_id/>
+                    <button
+                        class="btn btn-danger"
+                        type="submit"
+                        on:click=move |_| {
+                            ctx.last.set(Some(Change::Remove));
+                            ctx.focus_after.set_value(Some("settings-members".into()));
+                        }
+                    >
+                        {tr(Msg::Remove)}
+                    </button>
+                </ActionForm>
+            </ConfirmDialog>
         </section>
     }
+    .into_any()
 }
 
 #[component]
-fn MemberRow(
-    slug: String,
-    member: MemberView,
-    action: ServerAction<RemoveMember>,
-) -> impl IntoView {
+fn MemberRow(slug: String, member: MemberView, ctx: MemberCtx) -> impl IntoView {
+    let lang = use_lang();
+    let id = member.person_id;
     let is_mod = member.role == Role::Moderator;
-    let aria = format!("{} {}", member.display_name, tr(Msg::RemoveMemberLabel));
+    let (badge, role_msg) = if is_mod {
+        ("badge badge-mod", Msg::RoleModerator)
+    } else {
+        ("badge", Msg::RoleParticipant)
+    };
+    let (new_role, change_msg) = if is_mod {
+        (Role::Participant, Msg::RevokeModerator)
+    } else {
+        (Role::Moderator, Msg::MakeModerator)
+    };
+    let menu_id = format!("member-{}-actions", id.simple());
+    let actions_for = Msg::MemberActionsFor
+        .text(lang)
+        .replace("{name}", &member.display_name);
+    let shown = member.clone();
+    let hidden = move || !member_matches(&shown, &ctx.search.get());
+    let name = member.display_name.clone();
+    // Nobody changes their own role or removes themselves here: the row of the moderator
+    // using the page has no menu.
+    let menu = (!member.you).then(move || {
+        let focus_id = menu_id.clone();
+        view! {
+            <details class="row-menu">
+                <summary id=menu_id class="row-menu-button">
+                    <span aria-hidden="true">{tr(Msg::MemberActions)}</span>
+                    <span class="row-menu-caret" aria-hidden="true">"▾"</span>
+                    <span class="sr-only">{actions_for}</span>
+                </summary>
+                <div class="row-menu-panel">
+                    <ActionForm action=ctx.role>
+                        <input type="hidden" name="camp" value=slug/>
+                        <input type="hidden" name="person" value=id.to_string()/>
+                        <input type="hidden" name="role" value=new_role.as_str()/>
+                        <button
+                            class="menu-item"
+                            type="submit"
+                            on:click=move |_| {
+                                ctx.last.set(Some(Change::Role));
+                                ctx.focus_after.set_value(Some(focus_id.clone()));
+                            }
+                        >
+                            {change_msg.text(lang)}
+                        </button>
+                    </ActionForm>
+                    <button
+                        class="menu-item menu-item-danger"
+                        type="button"
+                        aria-haspopup="dialog"
+                        disabled=move || ctx.confirm.unavailable()
+                        on:click=move |_| {
+                            ctx.removing.set(Some((id, name.clone())));
+                            ctx.confirm.open();
+                        }
+                    >
+                        {tr(Msg::Remove)}
+                    </button>
+                </div>
+            </details>
+        }
+    });
     view! {
-        <li class="list-row">
+        <li class="list-row member-row" hidden=hidden>
             <span>
-                {member.display_name.clone()}
+                <span class="member-name">{member.display_name.clone()}</span>
                 {member.email.clone().map(|e| view! { <span class="muted">" · " {e}</span> })}
                 " "
-                {is_mod.then(|| view! { <span class="badge badge-mod">{tr(Msg::RoleModerator)}</span> })}
+                <span class=badge>{role_msg.text(lang)}</span>
+                {member.you.then(|| view! { " " <span class="badge">{tr(Msg::ItsYou)}</span> })}
             </span>
-            {(!is_mod).then(|| view! {
-                <ActionForm action>
-                    <input type="hidden" name="camp" value=slug.clone()/>
-                    <input type="hidden" name="person" value=member.person_id.to_string()/>
-                    <button class="btn btn-danger btn-small" type="submit" aria-label=aria.clone()>{tr(Msg::Remove)}</button>
-                </ActionForm>
-            })}
+            {menu}
         </li>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str, email: Option<&str>) -> MemberView {
+        MemberView {
+            person_id: Uuid::nil(),
+            display_name: name.into(),
+            role: Role::Participant,
+            email: email.map(str::to_string),
+            you: false,
+        }
+    }
+
+    #[test]
+    fn the_member_search_looks_at_names_and_addresses() {
+        let anna = member("Anna Muster (BMI)", Some("anna@bund.de"));
+        assert!(member_matches(&anna, ""));
+        assert!(member_matches(&anna, "  "));
+        assert!(member_matches(&anna, "muster"));
+        assert!(member_matches(&anna, " ANNA "));
+        assert!(member_matches(&anna, "bund.de"));
+        assert!(!member_matches(&anna, "Berta"));
+        assert!(!member_matches(&member("Berta", None), "bund"));
     }
 }

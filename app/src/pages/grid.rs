@@ -15,7 +15,7 @@ use crate::components::grid::{GridCtx, GridTable};
 use crate::components::grid_panels::{ConflictList, MovePanel, UnplacedList};
 use crate::components::live::use_live;
 use crate::error::AppError;
-use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::i18n::{format_date, tr, tr_with, use_lang, Arg, Msg, Phrase};
 
 /// The page's actions; each one's outcome reloads the grid, so a refused change shows the
 /// grid as it is now next to the message.
@@ -56,6 +56,7 @@ pub fn GridPage() -> impl IntoView {
         dragged: RwSignal::new(None),
         moving: ServerAction::<MoveSession>::new(),
         pinning: ServerAction::<PinSession>::new(),
+        choosing: RwSignal::new(None),
     };
     let actions = Actions {
         undo: ServerAction::new(),
@@ -66,6 +67,7 @@ pub fn GridPage() -> impl IntoView {
         availability: ServerAction::new(),
     };
     follow(ctx.moving, live.reload, error);
+    ctx.settle_moves();
     follow(ctx.pinning, live.reload, error);
     follow(actions.undo, live.reload, error);
     follow(actions.publish, live.reload, error);
@@ -242,7 +244,7 @@ fn ProposalResult(proposal: ProposalView, ctx: GridCtx, actions: Actions) -> imp
                 {row(Msg::ScoreHostsTwice, b.double_booked_hosts.to_string(), a.double_booked_hosts.to_string())}
             </tbody>
         </table>
-        <p>{moves} " " {tr(Msg::ProposalMoves)}</p>
+        <p>{tr_with(Phrase::ProposalMoves, &[Arg::Num("n", moves as i64)])}</p>
         <div class="button-row">
             <button type="button" class="btn btn-primary" disabled=moves == 0 on:click=move |_| {
                 actions.apply.dispatch(ApplyProposal { camp: ctx.slug.get_value(), version, replace_unpinned: replace });
@@ -363,11 +365,8 @@ fn GridHistory(editor: GridEditor) -> impl IntoView {
         .iter()
         .map(|h| {
             let who = h.actor.clone().unwrap_or_default();
-            let what = format!(
-                "{} {}",
-                action_label(&h.action).text(lang),
-                h.sessions.join(", ")
-            );
+            let sessions = h.sessions.join(", ");
+            let what = action_label(&h.action).fill(lang, &[Arg::Text("sessions", &sessions)]);
             view! {
                 <li class:is-undone=h.undone>
                     <span class="muted">{h.at.clone()}</span> " " {who} ": " {what}
@@ -384,16 +383,16 @@ fn GridHistory(editor: GridEditor) -> impl IntoView {
     }
 }
 
-fn action_label(action: &str) -> Msg {
+fn action_label(action: &str) -> Phrase {
     match action {
-        "place" => Msg::ActionPlace,
-        "move" => Msg::ActionMove,
-        "swap" => Msg::ActionSwap,
-        "unplace" => Msg::ActionUnplace,
-        "pin" => Msg::ActionPin,
-        "unpin" => Msg::ActionUnpin,
-        "proposal" => Msg::ActionProposal,
-        "undo" => Msg::ActionUndo,
-        _ => Msg::ActionPublish,
+        "place" => Phrase::ActionPlace,
+        "move" => Phrase::ActionMove,
+        "swap" => Phrase::ActionSwap,
+        "unplace" => Phrase::ActionUnplace,
+        "pin" => Phrase::ActionPin,
+        "unpin" => Phrase::ActionUnpin,
+        "proposal" => Phrase::ActionProposal,
+        "undo" => Phrase::ActionUndo,
+        _ => Phrase::ActionPublish,
     }
 }

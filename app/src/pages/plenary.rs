@@ -7,7 +7,7 @@ use super::schedule::ScheduleShell;
 use crate::api::ScheduleView;
 use crate::components::schedule::use_schedule;
 use crate::domain::schedule::{Phase, RoomNow};
-use crate::i18n::{tr, use_lang, Msg};
+use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
 
 #[component]
 pub fn PlenaryPage() -> impl IntoView {
@@ -47,11 +47,11 @@ fn PlenaryMain(v: ScheduleView) -> impl IntoView {
         schedule.with_value(|s| {
             let nn = s.now_next(now);
             let current = nn.current.map(|slot| {
-                let head = format!("{} · {}", Msg::RunningNow.text(lang), ctx.span(slot.starts_at, slot.ends_at));
+                let head = Phrase::RunningNowAt.fill(lang, &[Arg::Text("time", &ctx.span(slot.starts_at, slot.ends_at))]);
                 view! { <section class="plenary-block"><h2>{head}</h2><ul>{rows(&nn.now)}</ul></section> }
             });
             let next = nn.next.map(|slot| {
-                let head = format!("{} · {}", Msg::NextSlot.text(lang), ctx.span(slot.starts_at, slot.ends_at));
+                let head = Phrase::NextSlotAt.fill(lang, &[Arg::Text("time", &ctx.span(slot.starts_at, slot.ends_at))]);
                 view! { <section class="plenary-block"><h2>{head}</h2><ul>{rows(&nn.coming)}</ul></section> }
             });
             let message = match nn.phase {
@@ -67,7 +67,7 @@ fn PlenaryMain(v: ScheduleView) -> impl IntoView {
         })
     };
     view! {
-        <Title text=format!("{} – {}", Msg::PlenaryScreen.text(lang), name)/>
+        <Title text=Phrase::PageTitle.fill(lang, &[Arg::Text("page", Msg::PlenaryScreen.text(lang)), Arg::Text("camp", &name)])/>
         <div class="plenary-screen">
             <header class="plenary-head">
                 <h1>{name.clone()}</h1>

@@ -15,7 +15,7 @@ use crate::components::schedule::{
     StarButton,
 };
 use crate::domain::Format;
-use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::i18n::{format_date, tr, use_lang, Arg, Msg, Phrase};
 
 /// Loads the schedule of the route's camp, keeps it live, provides the schedule context and
 /// renders `body` with it. Every attendee view is one of these.
@@ -106,7 +106,7 @@ fn ScheduleMain(v: ScheduleView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("{} – {}", Msg::ScheduleTitle.text(lang), name)/>
+        <Title text=Phrase::PageTitle.fill(lang, &[Arg::Text("page", Msg::ScheduleTitle.text(lang)), Arg::Text("camp", &name)])/>
         <div class="page-head">
             <h1>{name.clone()}</h1>
             <p class="muted">{tr(Msg::ScheduleLead)}</p>
@@ -176,11 +176,11 @@ fn Exports(slug: String, is_moderator: bool) -> impl IntoView {
         <section class="card exports" aria-labelledby="exports-h">
             <h2 id="exports-h">{tr(Msg::ExportsTitle)}</h2>
             <ul>
-                <li><a href=format!("/c/{slug}/schedule.ics")>{tr(Msg::ExportIcs)}</a></li>
-                <li><a href=format!("/c/{slug}/schedule.xml")>{tr(Msg::ExportXml)}</a></li>
-                <li><a href=format!("/c/{slug}/schedule.json")>{tr(Msg::ExportJson)}</a></li>
+                <li><a href=format!("/c/{slug}/schedule.ics") rel="external">{tr(Msg::ExportIcs)}</a></li>
+                <li><a href=format!("/c/{slug}/schedule.xml") rel="external">{tr(Msg::ExportXml)}</a></li>
+                <li><a href=format!("/c/{slug}/schedule.json") rel="external">{tr(Msg::ExportJson)}</a></li>
                 {is_moderator.then(|| view! {
-                    <li><a href=format!("/c/{slug}/schedule.csv")>{tr(Msg::ExportCsv)}</a></li>
+                    <li><a href=format!("/c/{slug}/schedule.csv") rel="external">{tr(Msg::ExportCsv)}</a></li>
                 })}
             </ul>
         </section>
@@ -227,9 +227,9 @@ fn room_body(v: ScheduleView) -> AnyView {
             <p class="muted">{v.schedule.camp.name.clone()}</p>
             <p class="page-actions">
                 <a class="btn btn-primary btn-join" href=room.video_url.clone() rel="noopener noreferrer">
-                    {format!("{}: {}", Msg::JoinRoom.text(lang), room.name)}
+                    {Phrase::JoinRoom.fill(lang, &[Arg::Text("room", &room.name)])}
                 </a>
-                <a class="btn" href=format!("/c/{slug}/schedule.ics?room={id}")>{tr(Msg::RoomCalendar)}</a>
+                <a class="btn" href=format!("/c/{slug}/schedule.ics?room={id}") rel="external">{tr(Msg::RoomCalendar)}</a>
             </p>
         </div>
         <ScheduleNav current="room"/>
@@ -288,9 +288,9 @@ fn session_body(v: ScheduleView) -> AnyView {
             <Description text=s.description.clone()/>
             <p class="page-actions">
                 <a class="btn btn-primary btn-join" href=video rel="noopener noreferrer">
-                    {format!("{}: {room_name}", Msg::JoinRoom.text(lang))}
+                    {Phrase::JoinRoom.fill(lang, &[Arg::Text("room", &room_name)])}
                 </a>
-                <a class="btn" href=format!("/c/{slug}/schedule.ics?session={id}")>{tr(Msg::AddToCalendar)}</a>
+                <a class="btn" href=format!("/c/{slug}/schedule.ics?session={id}") rel="external">{tr(Msg::AddToCalendar)}</a>
                 <StarButton id title/>
             </p>
         </article>

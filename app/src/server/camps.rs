@@ -203,6 +203,7 @@ pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, Ap
         .map(|m| MemberView {
             person_id: m.person_id,
             role: m.role(),
+            you: m.person_id == access.person.id,
             display_name: m.display_name,
             email: m.email,
         })
@@ -212,12 +213,29 @@ pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, Ap
 pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<(), AppError> {
     let access = auth::moderator(state, slug).await?;
     if person == access.person.id {
-        // Moderators cannot lock themselves out of their own camp.
+        // Moderators cannot lock themselves out of their own camp. Another moderator can be
+        // removed while one is left (the store refuses the last one).
         return Err(AppError::Forbidden);
     }
     Ok(state
         .store
         .remove_member(access.camp.id, person, access.person.id)
+        .await?)
+}
+
+/// Makes a member a co-moderator (`role` "moderator") or takes the role back
+/// ("participant"). Moderators only; the store refuses to leave the camp without one.
+pub async fn set_member_role(
+    state: &AppState,
+    slug: &str,
+    person: Uuid,
+    role: &str,
+) -> Result<(), AppError> {
+    let access = auth::moderator(state, slug).await?;
+    let role = Role::parse(role).ok_or_else(|| AppError::field("role", Msg::ErrRole))?;
+    Ok(state
+        .store
+        .set_member_role(access.camp.id, person, role, access.person.id)
         .await?)
 }
 

@@ -196,6 +196,20 @@ impl GridModel {
         Ok(next)
     }
 
+    /// The grid after `session`, not placed yet, takes the place of `occupant`, which goes
+    /// back to the sessions without a place (there is no cell to trade for). `occupant`'s pin
+    /// goes with it: a moderator's explicit move overrides what the proposal must keep.
+    pub fn displace(&self, session: Uuid, occupant: Uuid) -> Result<GridModel, PlaceError> {
+        let p = self
+            .placement(occupant)
+            .ok_or(PlaceError::NotPlaced(occupant))?;
+        let cell = Cell {
+            room: p.room,
+            slot: p.slot,
+        };
+        self.unplace(occupant)?.place(session, cell)
+    }
+
     /// The grid with the pin of `session`'s placement set or cleared.
     pub fn set_pinned(&self, session: Uuid, pinned: bool) -> Result<GridModel, PlaceError> {
         let mut next = self.clone();
@@ -341,6 +355,21 @@ mod tests {
         assert_eq!(
             model().swap(id(1), id(2)),
             Err(PlaceError::NotPlaced(id(1)))
+        );
+    }
+
+    #[test]
+    fn an_unplaced_session_takes_a_taken_cell_and_its_occupant_leaves() {
+        let m = model().place(id(2), cell(&model(), 0, 0)).unwrap();
+        let m = m.set_pinned(id(2), true).unwrap();
+        let next = m.displace(id(1), id(2)).unwrap();
+        let at = |s| next.placement(s).map(|p| (p.room, p.slot, p.pinned));
+        assert_eq!(at(id(1)), Some((m.rooms[0].id, m.slots[0].id, false)));
+        assert_eq!(at(id(2)), None);
+        assert_eq!(next.check(), Ok(()));
+        assert_eq!(
+            model().displace(id(1), id(2)),
+            Err(PlaceError::NotPlaced(id(2)))
         );
     }
 

@@ -131,8 +131,8 @@ async fn history(
         .collect())
 }
 
-/// Moves `session` to `target` (its first cell), swapping with whoever is there, or takes it
-/// out of the grid (`None`). Returns the new grid version.
+/// Moves `session` to `target` (its first cell), swapping with whoever is there (who goes
+/// out of the grid when `session` was not in it), or takes it out of the grid (`None`). Returns the new grid version.
 pub async fn move_session(
     state: &AppState,
     slug: &str,
@@ -149,7 +149,12 @@ pub async fn move_session(
     let next = match target {
         None => model.unplace(session),
         Some(cell) => match model.can_place(session, cell) {
-            Err(PlaceError::CellTaken { by, .. }) => model.swap(session, by),
+            // A placed session trades cells; one from the unplaced list has no cell to
+            // give, so the occupant goes back to that list instead.
+            Err(PlaceError::CellTaken { by, .. }) if model.placement(session).is_some() => {
+                model.swap(session, by)
+            }
+            Err(PlaceError::CellTaken { by, .. }) => model.displace(session, by),
             _ => model.place(session, cell),
         },
     }

@@ -79,6 +79,55 @@ struct AccessRow {
     is_moderator: bool,
 }
 
+/// Inside a writing transaction: waits for the camp's row (`$lock`: PostgreSQL; SQLite's
+/// writers are serial anyway), then reads the current role of `$person`; `NotFound` when they
+/// are not (or no longer) a member.
+macro_rules! member_role {
+    ($tx:ident, $camp:expr, $person:expr, $lock:expr) => {
+        async {
+            if $lock {
+                sqlx::query("SELECT 1 FROM camps WHERE id = $1 FOR NO KEY UPDATE")
+                    .bind($camp)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+            let role: Option<String> = sqlx::query_scalar(
+                "SELECT role FROM memberships
+                 WHERE camp_id = $1 AND person_id = $2 AND removed_at IS NULL",
+            )
+            .bind($camp)
+            .bind($person)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            role.ok_or(StoreError::NotFound)
+        }
+        .await
+    };
+}
+
+/// `LastModerator` unless the camp has a current moderator other than `$person`.
+macro_rules! keep_a_moderator {
+    ($tx:ident, $camp:expr, $person:expr) => {
+        async {
+            let others: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM memberships
+                 WHERE camp_id = $1 AND role = 'moderator' AND removed_at IS NULL
+                   AND person_id <> $2",
+            )
+            .bind($camp)
+            .bind($person)
+            .fetch_one(&mut *$tx)
+            .await?;
+            if others == 0 {
+                Err(StoreError::LastModerator)
+            } else {
+                Ok(())
+            }
+        }
+        .await
+    };
+}
+
 const CAMP_COLUMNS: &str =
     "c.id, c.slug, c.name, c.description, c.time_zone, c.self_service_slots, \
      c.schedule_public, c.email_domains, c.invite_token, c.version";
@@ -290,9 +339,16 @@ impl Store {
             .await)?)
     }
 
+    /// Removes a current member; `LastModerator` if they are the camp's only current
+    /// moderator (see [`Store::set_member_role`] for why that holds under concurrency).
     pub async fn remove_member(&self, camp: Uuid, person: Uuid, actor: Uuid) -> StoreResult<()> {
+        let lock = matches!(self, Store::Postgres(_));
         in_tx!(self, |tx| {
-            let updated = sqlx::query(
+            let role = member_role!(tx, camp, person, lock)?;
+            if role == Role::Moderator.as_str() {
+                keep_a_moderator!(tx, camp, person)?;
+            }
+            sqlx::query(
                 "UPDATE memberships SET removed_at = $1
                  WHERE camp_id = $2 AND person_id = $3 AND removed_at IS NULL",
             )
@@ -301,10 +357,48 @@ impl Store {
             .bind(person)
             .execute(&mut *tx)
             .await?;
-            if updated.rows_affected() == 0 {
-                return Err(StoreError::NotFound);
-            }
             audit!(tx, camp, actor, "member.remove", person.to_string())?;
+            Ok(())
+        })
+    }
+
+    /// Gives a current member `role`. Taking the role from the camp's last current moderator
+    /// is refused with `LastModerator`; a member who has the role already is left alone
+    /// (and nothing is recorded). Promotions and demotions go to the audit log.
+    ///
+    /// Every change of who moderates a camp (this and `remove_member`) first takes the
+    /// camp's row: on SQLite all writers already run one after the other, on PostgreSQL
+    /// `FOR NO KEY UPDATE` makes them wait for each other (while inserts that only refer to
+    /// the camp, such as votes, go on). The moderators are counted after that, so two
+    /// moderators taking the role from each other at once leave one of them.
+    pub async fn set_member_role(
+        &self,
+        camp: Uuid,
+        person: Uuid,
+        role: Role,
+        actor: Uuid,
+    ) -> StoreResult<()> {
+        let lock = matches!(self, Store::Postgres(_));
+        in_tx!(self, |tx| {
+            let current = member_role!(tx, camp, person, lock)?;
+            if current != role.as_str() {
+                if current == Role::Moderator.as_str() {
+                    keep_a_moderator!(tx, camp, person)?;
+                }
+                sqlx::query(
+                    "UPDATE memberships SET role = $1 WHERE camp_id = $2 AND person_id = $3",
+                )
+                .bind(role.as_str())
+                .bind(camp)
+                .bind(person)
+                .execute(&mut *tx)
+                .await?;
+                let action = match role {
+                    Role::Moderator => "member.promote",
+                    Role::Participant => "member.demote",
+                };
+                audit!(tx, camp, actor, action, person.to_string())?;
+            }
             Ok(())
         })
     }
@@ -366,8 +460,21 @@ impl Store {
         })
     }
 
+    /// Deletes an empty room. One that holds sessions, in the draft grid or in the published
+    /// schedule, is refused: deleting it would change both without a grid version, a history
+    /// entry or a notice; moderators take the sessions out in the grid editor first.
     pub async fn delete_room(&self, camp: Uuid, room: Uuid, actor: Uuid) -> StoreResult<()> {
         in_tx!(self, |tx| {
+            let in_use: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM placements WHERE room_id = $1)
+                     OR EXISTS (SELECT 1 FROM published_placements WHERE room_id = $1)",
+            )
+            .bind(room)
+            .fetch_one(&mut *tx)
+            .await?;
+            if in_use {
+                return Err(StoreError::InUse);
+            }
             let deleted = sqlx::query("DELETE FROM rooms WHERE id = $1 AND camp_id = $2")
                 .bind(room)
                 .bind(camp)
@@ -427,8 +534,20 @@ impl Store {
             .await)?)
     }
 
+    /// Deletes an empty slot, under the rule of `delete_room` (a two-slot session has a
+    /// placement row in each of its slots, so its second slot counts as in use too).
     pub async fn delete_slot(&self, camp: Uuid, slot: Uuid, actor: Uuid) -> StoreResult<()> {
         in_tx!(self, |tx| {
+            let in_use: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM placements WHERE slot_id = $1)
+                     OR EXISTS (SELECT 1 FROM published_placements WHERE slot_id = $1)",
+            )
+            .bind(slot)
+            .fetch_one(&mut *tx)
+            .await?;
+            if in_use {
+                return Err(StoreError::InUse);
+            }
             let deleted = sqlx::query("DELETE FROM slots WHERE id = $1 AND camp_id = $2")
                 .bind(slot)
                 .bind(camp)

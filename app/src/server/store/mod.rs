@@ -71,6 +71,12 @@ pub enum StoreError {
     /// A voting rule refused the mark.
     #[error("vote refused: {0:?}")]
     Vote(crate::domain::VoteRefusal),
+    /// The change would leave a camp without a current moderator.
+    #[error("last moderator")]
+    LastModerator,
+    /// A room or slot still holds sessions in the draft grid or the published schedule.
+    #[error("room or slot in use")]
+    InUse,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -214,6 +220,8 @@ impl From<StoreError> for crate::error::AppError {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Vote(refusal) => AppError::Conflict(refusal.msg()),
             StoreError::SlotOverlap => AppError::field("starts", Msg::ErrSlotOverlap),
+            StoreError::LastModerator => AppError::Conflict(Msg::ErrLastModerator),
+            StoreError::InUse => AppError::Conflict(Msg::ErrPlanInUse),
             other => {
                 tracing::error!("store: {other}");
                 AppError::Internal

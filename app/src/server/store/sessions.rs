@@ -174,7 +174,10 @@ impl Store {
     }
 
     /// Sets a session's `withdrawn` (hosts) or `hidden` (moderators) flag. A withdrawn
-    /// session cannot come back; its marks stop counting against anyone's budget.
+    /// session cannot come back; its marks stop counting against anyone's budget. A hidden
+    /// session's marks stop counting too (its voters cannot see it to take them back), so
+    /// when it is restored, the marks of those who have spent their budget meanwhile lapse:
+    /// nobody ever holds more counted marks than the budget.
     pub async fn set_session_flag(
         &self,
         camp: Uuid,
@@ -193,7 +196,23 @@ impl Store {
                 if hidden { "session.hide" } else { "session.restore" },
             ),
         };
+        let restore = flag == SessionFlag::Hidden && !value;
+        // On PostgreSQL a restore takes its voters' membership rows first, in the order
+        // `set_vote` does (person, then session), so that a concurrent mark of a voter is
+        // either seen by the budget rule below or waits for it.
+        let lock_voters = restore && matches!(self, Store::Postgres(_));
         in_tx!(self, |tx| {
+            if lock_voters {
+                sqlx::query(
+                    "SELECT 1 FROM memberships WHERE camp_id = $1 AND person_id IN
+                       (SELECT person_id FROM votes WHERE session_id = $2)
+                     ORDER BY person_id FOR UPDATE",
+                )
+                .bind(camp)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
             let updated = sqlx::query(sql)
                 .bind(value)
                 .bind(now())
@@ -217,6 +236,22 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
+            }
+            if restore {
+                // A mark on the restored session lapses where its voter's marks on the
+                // other sessions already reach the budget; no budget (NULL) drops nothing.
+                sqlx::query(
+                    "DELETE FROM votes WHERE session_id = $1 AND person_id IN (
+                         SELECT v.person_id FROM votes v JOIN sessions s ON s.id = v.session_id
+                          WHERE v.camp_id = $2 AND v.session_id <> $1
+                            AND s.withdrawn = FALSE AND s.hidden = FALSE
+                          GROUP BY v.person_id
+                         HAVING COUNT(*) >= (SELECT vote_budget FROM camps WHERE id = $2))",
+                )
+                .bind(id)
+                .bind(camp)
+                .execute(&mut *tx)
+                .await?;
             }
             audit!(tx, camp, actor, action, id.to_string())?;
             Ok::<_, StoreError>(())

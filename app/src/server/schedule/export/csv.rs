@@ -1,26 +1,27 @@
 //! `schedule.csv` for the moderators (RFC 4180, UTF-8 with a byte order mark so that
 //! spreadsheet programs read the umlauts): one row per session, camp-local times. Only titles
 //! and hosts, never votes. Cells that a spreadsheet would run as a formula are defused.
-use super::format_label;
 use super::frab::local_hm;
 use super::time_zone;
 use crate::domain::schedule::Schedule;
+use crate::i18n::{Lang, Msg};
 
-const HEADER: [&str; 8] = [
-    "Tag",
-    "Beginn",
-    "Ende",
-    "Raum",
-    "Titel",
-    "Format",
-    "Tags",
-    "Sessiongeber:innen",
+const HEADER: [Msg; 8] = [
+    Msg::CsvDay,
+    Msg::CsvStarts,
+    Msg::CsvEnds,
+    Msg::CsvRoom,
+    Msg::CsvTitle,
+    Msg::CsvFormat,
+    Msg::CsvTags,
+    Msg::CsvHosts,
 ];
 
-pub fn render(schedule: &Schedule) -> String {
+/// The table in the reader's language (column heads and formats).
+pub fn render(schedule: &Schedule, lang: Lang) -> String {
     let tz = time_zone(schedule);
     let mut out = String::from("\u{FEFF}");
-    row(&mut out, HEADER.iter().map(|h| h.to_string()));
+    row(&mut out, HEADER.iter().map(|h| h.text(lang).to_string()));
     for s in &schedule.sessions {
         let room = schedule
             .room(s.room)
@@ -34,7 +35,7 @@ pub fn render(schedule: &Schedule) -> String {
                 local_hm(s.ends_at, tz),
                 room,
                 s.title.clone(),
-                format_label(s.format).to_string(),
+                s.format.label().text(lang).to_string(),
                 s.tags.join(", "),
                 s.hosts.join(", "),
             ]
@@ -89,7 +90,7 @@ mod tests {
 
     #[test]
     fn one_row_per_session_in_local_time() {
-        let csv = render(&sample());
+        let csv = render(&sample(), Lang::De);
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert_eq!(lines.len(), 4);
         assert!(lines[0].starts_with("\u{FEFF}Tag,Beginn,Ende,Raum"));

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::domain::schedule::{Schedule, ScheduleSession};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Arg, Lang, Msg, Phrase};
 
 /// Which sessions a feed holds.
 #[derive(Clone, Copy, Debug)]
@@ -30,7 +30,7 @@ impl Scope<'_> {
 }
 
 /// The calendar, with CRLF line endings and folded lines.
-pub fn render(schedule: &Schedule, scope: Scope) -> String {
+pub fn render(schedule: &Schedule, scope: Scope, lang: Lang) -> String {
     let stamp = utc(schedule.published_at.unwrap_or(DateTime::UNIX_EPOCH));
     let mut name = schedule.camp.name.clone();
     match scope {
@@ -39,7 +39,11 @@ pub fn render(schedule: &Schedule, scope: Scope) -> String {
                 name = format!("{name} – {}", r.name);
             }
         }
-        Scope::Agenda(_) => name = format!("{name} – Meine Sessions"),
+        Scope::Agenda(_) => {
+            let page = Msg::MyAgenda.text(lang);
+            name =
+                Phrase::PageTitle.fill(lang, &[Arg::Text("page", page), Arg::Text("camp", &name)]);
+        }
         Scope::Camp | Scope::Session(_) => {}
     }
     let mut out = String::new();
@@ -66,7 +70,7 @@ pub fn render(schedule: &Schedule, scope: Scope) -> String {
         line(format!("DTSTART:{}", utc(s.starts_at)));
         line(format!("DTEND:{}", utc(s.ends_at)));
         line(format!("SUMMARY:{}", text(&s.title)));
-        line(format!("DESCRIPTION:{}", text(&description(s))));
+        line(format!("DESCRIPTION:{}", text(&description(s, lang))));
         if let Some(room) = room {
             line(format!("LOCATION:{}", text(&room.name)));
             if !room.video_url.is_empty() {
@@ -86,8 +90,13 @@ pub fn render(schedule: &Schedule, scope: Scope) -> String {
 }
 
 /// The session's description, then who hosts it.
-fn description(s: &ScheduleSession) -> String {
-    let hosts = format!("{}: {}", Msg::HostedBy.text(Lang::De), s.hosts.join(", "));
+fn description(s: &ScheduleSession, lang: Lang) -> String {
+    let names = s.hosts.join(", ");
+    let args = [
+        Arg::Num("n", s.hosts.len() as i64),
+        Arg::Text("names", &names),
+    ];
+    let hosts = Phrase::HostedByNames.fill(lang, &args);
     match (s.description.trim(), s.hosts.is_empty()) {
         ("", true) => String::new(),
         ("", false) => hosts,
@@ -181,7 +190,7 @@ mod tests {
     #[test]
     fn a_long_session_spans_both_slots_in_utc() {
         let s = sample();
-        let ics = render(&s, Scope::Session(Uuid::from_u128(11)));
+        let ics = render(&s, Scope::Session(Uuid::from_u128(11)), Lang::De);
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'));
@@ -198,7 +207,7 @@ mod tests {
     #[test]
     fn scopes_pick_sessions() {
         let s = sample();
-        let count = |scope: Scope| render(&s, scope).matches("BEGIN:VEVENT").count();
+        let count = |scope: Scope| render(&s, scope, Lang::De).matches("BEGIN:VEVENT").count();
         let starred = [Uuid::from_u128(12)];
         assert_eq!(count(Scope::Camp), 3);
         assert_eq!(count(Scope::Room(Uuid::from_u128(1))), 2);
