@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end tests: run the release build (`cargo leptos build --release`
+# End-to-end tests: run the release build (`cargo leptos build --release --precompress`
 # must have run) on a fresh data dir, create a moderator, run Playwright.
 #
 # Passes to the Playwright specs: CAMPGRID_BASE_URL, CAMPGRID_MOD_EMAIL,
@@ -15,11 +15,16 @@ LISTEN=${CAMPGRID_E2E_LISTEN:-127.0.0.1:3137}
 LOG=$TARGET/e2e-server.log  # kept after the run, for post-mortems
 
 export LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=campgrid
+# For offline.spec.ts, which starts servers of its own (a release means a restart).
+CAMPGRID_E2E_BIN=$(realpath "$BIN")
+export CAMPGRID_E2E_BIN
+export CAMPGRID_E2E_SITE=$ROOT/target/site
+export CAMPGRID_E2E_HASH_FILE=${CAMPGRID_E2E_BIN%/*}/hash.txt
 export CAMPGRID_BASE_URL=http://$LISTEN
 export CAMPGRID_MOD_EMAIL=mod@example.org
 export CAMPGRID_MOD_PASSWORD=${CAMPGRID_MOD_PASSWORD:-e2e-moderator-Passw0rd-long-enough}
 
-[[ -x "$BIN" ]] || { echo "e2e: $BIN missing; run cargo leptos build --release" >&2; exit 1; }
+[[ -x "$BIN" ]] || { echo "e2e: $BIN missing; run make build" >&2; exit 1; }
 [[ -d end2end/node_modules ]] || { echo "e2e: end2end/node_modules missing; run .ci/install-tools.sh test" >&2; exit 1; }
 
 # A leftover server on our port would answer /healthz in place of ours.

@@ -39,6 +39,7 @@ const HTTP_ERROR = /^Failed to load resource: the server responded with a status
 export class ConsoleGuard {
   private readonly problems: string[] = [];
   private readonly allowed = new Set<number>();
+  private offline = false;
 
   /** Starts collecting console errors and uncaught exceptions of `page`. */
   watch(page: Page, label: string): void {
@@ -46,6 +47,7 @@ export class ConsoleGuard {
       if (msg.type() !== 'error') return;
       const status = HTTP_ERROR.exec(msg.text())?.[1];
       if (status && this.allowed.has(Number(status))) return;
+      if (this.offline && msg.text().includes('net::ERR_INTERNET_DISCONNECTED')) return;
       const where = msg.location().url;
       this.problems.push(`[${label}] console error: ${msg.text()}${where ? ` (at ${where})` : ''}`);
     });
@@ -57,6 +59,11 @@ export class ConsoleGuard {
   /** Lets responses with these statuses pass: for tests that provoke them on purpose. */
   allowHttpErrors(...statuses: number[]): void {
     for (const s of statuses) this.allowed.add(s);
+  }
+
+  /** Lets requests fail that a test sends with the network off on purpose (the live channel). */
+  allowOffline(): void {
+    this.offline = true;
   }
 
   assertClean(): void {

@@ -43,6 +43,12 @@ pub struct Cli {
     )]
     pub site_root: String,
 
+    /// The list of content-hashed file names that `cargo leptos build` writes (hash-files).
+    /// Default: hash.txt beside this binary, where cargo-leptos puts it; without the file the
+    /// site's files are served by their plain names.
+    #[arg(long, env = "CAMPGRID_HASH_FILE", global = true)]
+    pub hash_file: Option<PathBuf>,
+
     /// Mark cookies `Secure` (set this when campgrid is served over TLS).
     #[arg(long, env = "CAMPGRID_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,

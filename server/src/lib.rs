@@ -1,5 +1,6 @@
 //! The axum side of campgrid: configuration, the router and start-up. `build_router` is what
 //! both the binary and the HTTP tests use.
+pub mod assets;
 pub mod config;
 mod live;
 mod page_cache;
@@ -21,18 +22,22 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Request bodies are small forms; anything larger is refused before it is read.
 const BODY_LIMIT: usize = 64 * 1024;
 
-pub fn build_router(state: AppState) -> Router {
+/// The router for `state`; fails only when the build's hash file cannot be read.
+pub fn build_router(state: AppState) -> Result<Router, String> {
+    let assets = assets::Assets::of(&state.leptos_options)?;
+    let worker: std::sync::Arc<str> = assets.service_worker().into();
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/sw.js", get(service_worker))
+        .route("/sw.js", get(move || service_worker(worker.clone())))
         .route("/lang", post(set_lang))
         .route("/logout", post(logout))
         .route("/c/{slug}/events", get(camp_events))
         .merge(schedule::routes())
+        .merge(assets::routes(&state.leptos_options, &assets))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -50,6 +55,7 @@ pub fn build_router(state: AppState) -> Router {
             (state.clone(), page_cache::PageCache::default()),
             page_cache::schedule_page,
         ))
+        .layer(middleware::from_fn(page_cache::html_policy))
         .layer(middleware::from_fn(csrf::guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new())
@@ -65,7 +71,8 @@ pub fn build_router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        .with_state(state)
+        .with_state(state);
+    Ok(router)
 }
 
 /// The live channel of a camp (server-sent events), for its members; readers of a public
@@ -181,14 +188,14 @@ pub async fn create_moderator(
 }
 
 /// The service worker that keeps the attendee views readable offline. Served from the root so
-/// that its scope covers the whole site; never cached long, so a new version arrives.
-async fn service_worker() -> Response {
+/// that its scope covers the whole site; never cached long, so a new release arrives.
+async fn service_worker(script: std::sync::Arc<str>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        include_str!("sw.js"),
+        script.to_string(),
     )
         .into_response()
 }

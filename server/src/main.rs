@@ -39,6 +39,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         .site_addr(addr)
         .env(Env::PROD)
         .build();
+    let hash_file = cli
+        .hash_file
+        .clone()
+        .or_else(server::assets::default_hash_file);
+    let options = server::assets::with_hash_file(options, hash_file.as_deref());
     let (schedule_cache, push) = ScheduleCache::with_push(app::server::push::LocalHub::shared());
     let state = AppState {
         store,
@@ -74,12 +79,13 @@ async fn run(cli: Cli) -> Result<(), String> {
 }
 
 async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), String> {
+    let store = state.store.clone();
+    let router = server::build_router(state)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let store = state.store.clone();
     tracing::info!("campgrid listening on http://{addr} ({})", store.backend());
-    axum::serve(listener, server::build_router(state).into_make_service())
+    axum::serve(listener, router.into_make_service())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

@@ -118,6 +118,25 @@ pub async fn schedule_page(
     )
 }
 
+/// What a browser may keep of a page: a signed-in member's page shows their name and marks, so
+/// it is not stored at all (`no-store`); anyone else's page may be kept but is checked on every
+/// use (`no-cache`), so that a new release or a changed schedule shows at once. Pages that set
+/// their own policy (the cached schedule above) keep it.
+pub async fn html_policy(req: Request, next: Next) -> Response {
+    let signed_in = session_token(header_str(req.headers(), header::COOKIE)).is_some();
+    let mut res = next.run(req).await;
+    let html =
+        header_str(res.headers(), header::CONTENT_TYPE).is_some_and(|t| t.starts_with("text/html"));
+    if html && !res.headers().contains_key(header::CACHE_CONTROL) {
+        let policy = if signed_in { "no-store" } else { "no-cache" };
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static(policy),
+        );
+    }
+    res
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

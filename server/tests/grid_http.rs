@@ -67,7 +67,7 @@ impl Camp {
         server::create_moderator(&state, "Mo", "mo@example.org", PASSWORD)
             .await
             .unwrap();
-        let app = server::build_router(state);
+        let app = server::build_router(state).expect("router");
         let login = call(
             &app,
             "login",

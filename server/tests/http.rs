@@ -26,7 +26,7 @@ async fn setup() -> (Router, String) {
     server::create_moderator(&state, "Mo", "mo@example.org", PASSWORD)
         .await
         .unwrap();
-    let app = server::build_router(state);
+    let app = server::build_router(state).expect("router");
     let login = call(
         &app,
         "login",
@@ -415,7 +415,7 @@ async fn rooms_can_be_edited_with_field_messages() {
 #[tokio::test]
 async fn the_setup_page_works_only_until_a_moderator_exists() {
     let state = common::state(common::sqlite().await);
-    let app = server::build_router(state);
+    let app = server::build_router(state).expect("router");
     let needed = call(&app, "setup_needed", None, &[]).await;
     assert_eq!(needed.body, "true");
     let form = [
@@ -1118,4 +1118,141 @@ async fn the_members_list_is_searchable_without_script() {
     assert!(!row_of(&found.body, "Anna Muster").contains(" hidden"));
     let none = page("/c/next-camp/settings?q=zzz").await;
     assert!(none.body.contains("Niemand passt zu dieser Suche."));
+}
+
+/// A built site as `cargo leptos build --release --precompress` leaves it: hashed names listed
+/// in a hash file, and a `.br` and a `.gz` beside each file (marked here by their contents, so
+/// that the test sees which one was sent).
+fn hashed_site() -> (std::path::PathBuf, std::path::PathBuf) {
+    let root = std::env::temp_dir().join(format!("campgrid-site-{}", uuid::Uuid::new_v4()));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    for (name, body) in [
+        ("campgrid.J5h.js", "plain js"),
+        ("campgrid.W4s.wasm", "plain wasm"),
+        ("campgrid.C3s.css", "plain css"),
+        ("campgrid.css", "a development build's css"),
+    ] {
+        std::fs::write(pkg.join(name), body).unwrap();
+        std::fs::write(pkg.join(format!("{name}.br")), format!("br of {name}")).unwrap();
+        std::fs::write(pkg.join(format!("{name}.gz")), format!("gz of {name}")).unwrap();
+    }
+    let hash_file = root.join("hash.txt");
+    std::fs::write(&hash_file, "js: J5h\nwasm: W4s\ncss: C3s\n").unwrap();
+    (root, hash_file)
+}
+
+async fn fetch(app: &Router, path: &str, headers: &[(&str, &str)]) -> http::Response<String> {
+    let mut req = Request::get(path);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    http::Response::from_parts(parts, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn header_of<'a>(res: &'a http::Response<String>, name: header::HeaderName) -> &'a str {
+    res.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn app_files_are_precompressed_hashed_and_kept_for_good() {
+    let (root, hash_file) = hashed_site();
+    let mut state = common::state(common::sqlite().await);
+    state.leptos_options.site_root = root.to_string_lossy().into();
+    state.leptos_options =
+        server::assets::with_hash_file(state.leptos_options.clone(), Some(&hash_file));
+    let app = server::build_router(state).expect("router");
+    const FOREVER: &str = "public, max-age=31536000, immutable";
+
+    for (accept, encoding, body) in [
+        ("br, gzip", "br", "br of campgrid.W4s.wasm"),
+        ("gzip", "gzip", "gz of campgrid.W4s.wasm"),
+        ("identity", "", "plain wasm"),
+    ] {
+        let res = fetch(
+            &app,
+            "/pkg/campgrid.W4s.wasm",
+            &[("accept-encoding", accept)],
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::OK, "{accept}");
+        assert_eq!(
+            header_of(&res, header::CONTENT_ENCODING),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(
+            res.body(),
+            body,
+            "{accept}: sent as built, not compressed again"
+        );
+        assert_eq!(header_of(&res, header::CACHE_CONTROL), FOREVER);
+        assert_eq!(header_of(&res, header::CONTENT_TYPE), "application/wasm");
+    }
+    let first = fetch(&app, "/pkg/campgrid.C3s.css", &[("accept-encoding", "br")]).await;
+    let modified = header_of(&first, header::LAST_MODIFIED).to_string();
+    assert!(!modified.is_empty());
+    let again = fetch(
+        &app,
+        "/pkg/campgrid.C3s.css",
+        &[("accept-encoding", "br"), ("if-modified-since", &modified)],
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.body(), "");
+
+    // A file of an earlier release is gone: a plain 404 that no browser keeps.
+    let old = fetch(&app, "/pkg/campgrid.0ld.wasm", &[]).await;
+    assert_eq!(old.status(), StatusCode::NOT_FOUND);
+    assert_eq!(header_of(&old, header::CACHE_CONTROL), "");
+    assert!(!old.body().contains("<html"));
+
+    // The pages and the service worker name this release's files.
+    let page = fetch(&app, "/login", &[]).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    for name in ["campgrid.J5h.js", "campgrid.W4s.wasm", "campgrid.C3s.css"] {
+        assert!(
+            page.body().contains(&format!("/pkg/{name}")),
+            "page lacks {name}"
+        );
+    }
+    let worker = fetch(&app, "/sw.js", &[]).await;
+    assert_eq!(header_of(&worker, header::CACHE_CONTROL), "no-cache");
+    assert!(worker
+        .body()
+        .starts_with(r#"const ASSETS = ["/pkg/campgrid.J5h.js","/pkg/campgrid.W4s.wasm","/pkg/campgrid.C3s.css"];"#));
+    assert!(worker.body().contains("const HASHED = true;"));
+
+    // Without the hash file (a development build) the names stay, so browsers ask every time.
+    let mut state = common::state(common::sqlite().await);
+    state.leptos_options.site_root = root.to_string_lossy().into();
+    let dev = server::build_router(state).expect("router");
+    let css = fetch(&dev, "/pkg/campgrid.css", &[]).await;
+    assert_eq!(css.status(), StatusCode::OK);
+    assert_eq!(header_of(&css, header::CACHE_CONTROL), "no-cache");
+    let worker = fetch(&dev, "/sw.js", &[]).await;
+    assert!(worker.body().contains("const HASHED = false;"));
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[tokio::test]
+async fn pages_are_revalidated_and_member_pages_never_stored() {
+    let (app, cookie) = setup().await;
+    let anonymous = fetch(&app, "/login", &[]).await;
+    assert_eq!(anonymous.status(), StatusCode::OK);
+    assert_eq!(header_of(&anonymous, header::CACHE_CONTROL), "no-cache");
+    let member = fetch(&app, "/", &[("cookie", &cookie)]).await;
+    assert_eq!(member.status(), StatusCode::OK);
+    assert!(header_of(&member, header::CONTENT_TYPE).starts_with("text/html"));
+    assert_eq!(header_of(&member, header::CACHE_CONTROL), "no-store");
 }

@@ -283,7 +283,7 @@ impl Camp {
             .unwrap()
             .unwrap()
             .id;
-        let app = server::build_router(state.clone());
+        let app = server::build_router(state.clone()).expect("router");
         let (status, body, cookie) = call(
             &app,
             "login",
@@ -823,7 +823,7 @@ async fn the_demo_camp_has_a_published_public_schedule() {
     assert!(!first.already_there);
     let again = app::server::demo::seed(&store, None).await.unwrap();
     assert!(again.already_there);
-    let app = server::build_router(common::state(store));
+    let app = server::build_router(common::state(store)).expect("router");
     let json = get(&app, "/c/next-demo/schedule.json", &[]).await;
     ok(&json, "application/json");
     check_json(&json.body);
