@@ -309,4 +309,21 @@ test('a placement by keyboard takes at most 10 key presses, and the focus stays 
     await expect(long.locator('.chip-title')).toHaveAttribute('title', /Verwaltungsdigitalisierung/);
     await expectNoA11yViolations(page);
   });
+
+  await test.step('the proposal shows what changes before it is applied', async () => {
+    const res = await page.request.post('/api/get_grid', { form: { camp: slug } });
+    const grid = (await res.json()) as Grid;
+    const open = grid.sessions.find((s) => s.title === 'Open Data')!;
+    await post(page.request, 'move_session', { camp: slug, version: String(grid.version), session: open.id });
+    await expect(page.locator('.unplaced')).toContainText('Open Data');
+    await page.getByRole('button', { name: 'Vorschlag berechnen' }).click();
+    const score = page.locator('.score-table');
+    await expect(score.locator('thead')).toContainText('Änderung');
+    await expect(score.getByRole('row', { name: /Sessions ohne Platz/ })).toContainText('−1');
+    await expect(page.locator('.proposal-moves')).toContainText('„Open Data“ nach');
+    await saveScreens(page, testInfo, 'grid-proposal');
+    await page.getByRole('button', { name: 'Vorschlag übernehmen' }).click();
+    await expect(page.locator('.unplaced')).not.toContainText('Open Data');
+    await expectNoA11yViolations(page);
+  });
 });

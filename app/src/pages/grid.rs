@@ -146,7 +146,7 @@ fn GridView(
         <UnplacedList editor=editor.clone() ctx/>
         {editor.is_moderator.then(|| view! {
             <div class="stack">
-                <ProposalPanel ctx actions/>
+                <ProposalPanel editor=editor.clone() ctx actions/>
                 <GridSettings editor=editor.clone() ctx actions/>
                 <RoomAvailability editor=editor.clone() ctx actions/>
                 <GridHistory editor=editor.clone()/>
@@ -216,7 +216,8 @@ fn GridStatus(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl IntoVi
 
 /// "Suggest a grid": shows the proposal's score and moves; applied only when accepted.
 #[component]
-fn ProposalPanel(ctx: GridCtx, actions: Actions) -> impl IntoView {
+fn ProposalPanel(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl IntoView {
+    let editor = StoredValue::new(editor);
     let replace = RwSignal::new(false);
     let result = move || actions.propose.value().get();
     Effect::new(move |_| {
@@ -241,7 +242,7 @@ fn ProposalPanel(ctx: GridCtx, actions: Actions) -> impl IntoView {
             </div>
             <div aria-live="polite">
                 {move || result().map(|r| match r {
-                    Ok(p) => view! { <ProposalResult proposal=p ctx actions/> }.into_any(),
+                    Ok(p) => view! { <ProposalResult proposal=p editor=editor.get_value() ctx actions/> }.into_any(),
                     Err(e) => view! { <p class="notice notice-error">{e.summary().text(use_lang())}</p> }.into_any(),
                 })}
             </div>
@@ -250,7 +251,12 @@ fn ProposalPanel(ctx: GridCtx, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn ProposalResult(proposal: ProposalView, ctx: GridCtx, actions: Actions) -> impl IntoView {
+fn ProposalResult(
+    proposal: ProposalView,
+    editor: GridEditor,
+    ctx: GridCtx,
+    actions: Actions,
+) -> impl IntoView {
     let lang = use_lang();
     let row = |label: Msg, hint: Msg, before: i64, after: i64| {
         let (change, class) = score_change(lang, before, after);
@@ -286,7 +292,7 @@ fn ProposalResult(proposal: ProposalView, ctx: GridCtx, actions: Actions) -> imp
             </tbody>
         </table>
         <p class="muted">{tr(Msg::ScoreLessIsBetter)}</p>
-        <p>{tr_with(Phrase::ProposalMoves, &[Arg::Num("n", moves as i64)])}</p>
+        <ProposalMoves proposal=proposal.clone() editor/>
         <div class="button-row">
             <button type="button" class="btn btn-primary" disabled=moves == 0 on:click=move |_| {
                 actions.apply.dispatch(ApplyProposal { camp: ctx.slug.get_value(), version, replace_unpinned: replace });
@@ -295,6 +301,43 @@ fn ProposalResult(proposal: ProposalView, ctx: GridCtx, actions: Actions) -> imp
                 {tr(Msg::ProposalDiscard)}
             </button>
         </div>
+    }
+}
+
+/// What the proposal would change, one line per session, before anything is applied.
+#[component]
+fn ProposalMoves(proposal: ProposalView, editor: GridEditor) -> impl IntoView {
+    let lang = use_lang();
+    let titles: std::collections::HashMap<_, _> =
+        editor.sessions.iter().map(|s| (s.id, s.title.clone())).collect();
+    let rooms: std::collections::HashMap<_, _> =
+        editor.rooms.iter().map(|r| (r.id, r.name.clone())).collect();
+    let slots = crate::components::grid::slot_labels(&editor.days, lang);
+    let items = proposal
+        .moves
+        .iter()
+        .map(|(session, cell)| {
+            let title = titles.get(session).cloned().unwrap_or_default();
+            let line = match cell {
+                Some(c) => Phrase::ProposalMoveTo.fill(
+                    lang,
+                    &[
+                        Arg::Text("title", &title),
+                        Arg::Text("room", rooms.get(&c.room).map_or("", |r| r.as_str())),
+                        Arg::Text("time", slots.get(&c.slot).map_or("", |t| t.as_str())),
+                    ],
+                ),
+                None => Phrase::ProposalTakeOut.fill(lang, &[Arg::Text("title", &title)]),
+            };
+            view! { <li>{line}</li> }
+        })
+        .collect_view();
+    let count = proposal.moves.len() as i64;
+    view! {
+        <details class="proposal-moves" open=count <= 8>
+            <summary>{tr_with(Phrase::ProposalMoves, &[Arg::Num("n", count)])}</summary>
+            <ul class="plain-list">{items}</ul>
+        </details>
     }
 }
 
