@@ -123,6 +123,7 @@ messages! {
     AppName => "campgrid", "campgrid";
     SkipToContent => "Zum Inhalt springen", "Skip to content";
     NavMain => "Hauptnavigation", "Main navigation";
+    Menu => "Menü", "Menu";
     NavMyCamps => "Meine Camps", "My camps";
     NavNewCamp => "Neues Camp", "New camp";
     NavLogin => "Anmelden", "Sign in";
@@ -185,6 +186,7 @@ messages! {
     SettingsDays => "Tage und Zeitslots", "Days and time slots";
     SettingsRooms => "Räume", "Rooms";
     SettingsInvite => "Einladung", "Invitation";
+    SettingsSections => "Abschnitte", "Sections";
     SettingsMembers => "Teilnehmende", "Participants";
     NoSlots => "Noch keine Zeitslots.", "No time slots yet.";
     NoRooms => "Noch keine Räume.", "No rooms yet.";
@@ -338,8 +340,8 @@ messages! {
     NothingUnplaced => "Alle Sessions, die Sie verschieben dürfen, sind im Raster.", "Every session you may move is in the grid.";
     GridNeedsPlan => "Für das Raster braucht das Camp Slots und Räume. Die Moderation legt sie in den Einstellungen an.", "The grid needs slots and rooms. Moderators add them in the settings.";
     Days => "Tage", "Days";
-    Conflicts => "Konflikte", "Conflicts";
     GridPlan => "Räume und Slots", "Rooms and slots";
+    GridKeys => "Mit der Tastatur: Pfeiltasten gehen von Feld zu Feld, Eingabe oder Leertaste nimmt eine Session auf und legt sie im gewählten Feld ab, Esc bricht ab.", "With the keyboard: arrow keys go from cell to cell, Enter or Space picks a session up and puts it down in the chosen cell, Esc cancels.";
     GridPublishedCurrent => "Veröffentlicht: Alle sehen diesen Stand.", "Published: everyone sees this grid.";
     GridDraftChanged => "Entwurf: Änderungen seit der letzten Veröffentlichung.", "Draft: changed since it was last published.";
     GridNotPublished => "Entwurf: noch nicht veröffentlicht.", "Draft: not published yet.";
@@ -358,6 +360,12 @@ messages! {
     ScoreOverCapacity => "Sessions über der Raumgröße", "Sessions over room size";
     ScoreUnplaced => "Sessions ohne Platz", "Sessions without a place";
     ScoreHostsTwice => "Doppelt gebuchte Hosts", "Double-booked hosts";
+    ScoreConflictingHint => "Wer zwei Sessions im selben Slot möchte, verpasst eine: so oft kommt das vor.", "Who wants two sessions in the same slot misses one: how often that happens.";
+    ScoreOverCapacityHint => "Mehr Interessierte als Plätze im Raum.", "More people interested than the room has seats.";
+    ScoreUnplacedHint => "Sessions, die keinen Platz im Raster bekommen.", "Sessions that get no place in the grid.";
+    ScoreHostsTwiceHint => "Sessiongeber:innen, die zur selben Zeit an zwei Orten wären.", "Hosts who would be in two places at once.";
+    ScoreChange => "Änderung", "Change";
+    ScoreLessIsBetter => "Bei jedem Wert ist weniger besser.", "For every figure, less is better.";
     ProposalApply => "Vorschlag übernehmen", "Apply the proposal";
     ProposalDiscard => "Verwerfen", "Discard";
     GridSettings => "Rastereinstellungen", "Grid settings";

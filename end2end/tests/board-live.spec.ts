@@ -13,6 +13,7 @@ import {
   expectNoA11yViolations,
   gotoHydrated,
   login,
+  openPitchForm,
   saveScreens,
   test,
   uniqueSlug,
@@ -29,10 +30,11 @@ async function join(page: Page, inviteUrl: string, name: string): Promise<void> 
 }
 
 async function pitch(page: Page, title: string, description = ''): Promise<void> {
+  await openPitchForm(page);
   await page.getByLabel('Titel', { exact: true }).fill(title);
   await page.getByLabel('Kurzbeschreibung', { exact: true }).fill(description);
   const done = page.waitForResponse((r) => r.url().endsWith('/api/pitch_session'));
-  await page.getByRole('button', { name: 'Vorschlagen' }).click();
+  await page.getByRole('button', { name: 'Vorschlagen', exact: true }).click();
   expect((await done).status()).toBe(200);
 }
 

@@ -11,6 +11,7 @@ import {
   expectNoA11yViolations,
   gotoHydrated,
   login,
+  openPitchForm,
   test,
   uniqueSlug,
   withFullPageLoad,
@@ -37,8 +38,13 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
   const board = host.getByRole('region', { name: 'Sessions' });
   await expect(board.getByText('Noch keine Sessions vorgeschlagen.', { exact: false })).toBeVisible();
 
+  await test.step('the sessions come first; the pitch form opens from one button', async () => {
+    await expect(host.getByLabel('Titel', { exact: true })).toBeHidden();
+    await openPitchForm(host);
+  });
+
   await test.step('a title is required', async () => {
-    await host.getByRole('button', { name: 'Vorschlagen' }).click();
+    await host.getByRole('button', { name: 'Vorschlagen', exact: true }).click();
     await expect(host.locator('#pitch-title-error')).toHaveText('Bitte ausfüllen.');
   });
 
@@ -49,7 +55,7 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
     await title.fill(long);
     await expect(title).toHaveValue(long);
     await expect(host.locator('#pitch-title-count')).toHaveText('4.880 Zeichen zu viel – höchstens 120');
-    await host.getByRole('button', { name: 'Vorschlagen' }).click();
+    await host.getByRole('button', { name: 'Vorschlagen', exact: true }).click();
     await expect(host.locator('#pitch-title-error')).toHaveText('Dieser Text ist zu lang.');
     await expect(title).toHaveAttribute('aria-invalid', 'true');
     await expect(title).toHaveValue(long);
@@ -62,7 +68,7 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
     await host.getByLabel('Kurzbeschreibung', { exact: true }).fill('Erfahrungen aus der ersten Welle.');
     await host.getByLabel('Format', { exact: true }).selectOption('discussion');
     await host.getByLabel('Schlagwörter', { exact: true }).fill('OZG, #Strategie');
-    await host.getByRole('button', { name: 'Vorschlagen' }).click();
+    await host.getByRole('button', { name: 'Vorschlagen', exact: true }).click();
     const card = board.getByRole('listitem').filter({ hasText: 'OZG 2.0: Was lernen wir?' });
     await expect(card).toContainText('#strategie');
     await expect(card).toContainText('Ihre Session');
@@ -103,7 +109,7 @@ test('participants pitch on a phone and mark interest', async ({ page, openConte
     const hostCard = host.getByRole('listitem').filter({ hasText: 'OZG 2.0: Was lernen wir?' });
     await expect(hostCard).toContainText('1 Person interessiert', { timeout: 2_000 });
     await host.getByLabel('Titel', { exact: true }).fill('Barrierefreie PDF-Formulare');
-    await host.getByRole('button', { name: 'Vorschlagen' }).click();
+    await host.getByRole('button', { name: 'Vorschlagen', exact: true }).click();
     const fresh = fan.getByRole('listitem').filter({ hasText: 'Barrierefreie PDF-Formulare' });
     await expect(fresh).toBeVisible({ timeout: 2_000 });
     await expect(fresh).toContainText('0 Personen interessiert');

@@ -181,6 +181,29 @@ export async function expectNoA11yViolations(page: Page): Promise<void> {
 export const SCREEN_WIDTHS = [360, 1280] as const;
 
 /**
+ * The page itself never scrolls sideways (wide tables scroll inside their own region); on
+ * failure, names the elements that stick out.
+ */
+export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const inScroller = (el: Element) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+      }
+      return false;
+    };
+    return [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !inScroller(el))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
+  });
+  expect(wide, `${where}: the page scrolls sideways`).toEqual([]);
+}
+
+/**
  * Saves full-page screenshots of the page as it is now at each width in SCREEN_WIDTHS, as
  * test-results/screens/<name>-<width>.png, then restores the viewport.
  */
@@ -188,6 +211,7 @@ export async function saveScreens(page: Page, testInfo: TestInfo, name: string):
   const original = page.viewportSize();
   for (const width of SCREEN_WIDTHS) {
     await page.setViewportSize({ width, height: width < 600 ? 640 : 800 });
+    await expectNoSidewaysScroll(page, `${name} at ${width} px`);
     await page.screenshot({
       path: path.join(testInfo.project.outputDir, 'screens', `${name}-${width}.png`),
       fullPage: true,
@@ -199,6 +223,15 @@ export async function saveScreens(page: Page, testInfo: TestInfo, name: string):
 // ---------------------------------------------------------------------------------------------
 // The app
 // ---------------------------------------------------------------------------------------------
+
+/** Opens the board's folded pitch form ("Session vorschlagen") unless it is open already. */
+export async function openPitchForm(page: Page): Promise<void> {
+  const form = page.locator('details#pitch');
+  if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await form.locator('> summary').click();
+  }
+  await expect(page.getByLabel('Titel', { exact: true })).toBeVisible();
+}
 
 /** A fresh camp address: 3–40 lower-case letters, digits and hyphens. */
 export function uniqueSlug(prefix = 'e2e'): string {

@@ -54,6 +54,32 @@ test.describe('header and language', () => {
     await expectNoA11yViolations(page);
   });
 
+  test('on a phone the header is one row: brand, language, menu', async ({ page }) => {
+    await login(page);
+    await page.setViewportSize({ width: 360, height: 640 });
+    await gotoHydrated(page, '/');
+    const header = page.getByRole('banner');
+    const box = await header.boundingBox();
+    expect(box!.height, 'header height at 360 px').toBeLessThanOrEqual(72);
+    const menu = header.locator('summary', { hasText: 'Menü' });
+    await expect(menu).toBeVisible();
+    await expect(header.getByRole('button', { name: 'Abmelden' })).toBeHidden();
+    const tops = await Promise.all(
+      [header.getByRole('link', { name: 'campgrid' }), header.getByRole('button', { name: 'English' }), menu].map(
+        async (l) => (await l.boundingBox())!.y,
+      ),
+    );
+    expect(Math.max(...tops) - Math.min(...tops), 'brand, language and menu in one row').toBeLessThan(24);
+    await menu.press('Enter');
+    await expect(header.getByRole('link', { name: 'Neues Camp' })).toBeVisible();
+    await expect(header.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+    await expectNoA11yViolations(page);
+    // A link in the menu closes it.
+    await header.getByRole('link', { name: 'Neues Camp' }).click();
+    await expect(h1(page)).toHaveText('Neues Camp');
+    await expect(header.getByRole('button', { name: 'Abmelden' })).toBeHidden();
+  });
+
   test('the language switch reloads the page in English and back', async ({ page }) => {
     await gotoHydrated(page, '/login');
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');

@@ -43,6 +43,41 @@ async function gridCamp(page: Page, slug: string): Promise<void> {
 const cell = (page: Page, room: string, row: number) =>
   page.locator('.grid-table tbody tr').nth(row).locator(`td[data-room="${room}"]`);
 
+type Grid = {
+  version: number;
+  rooms: { id: string; name: string }[];
+  days: { slots: { id: string }[] }[];
+  sessions: { id: string; title: string }[];
+};
+
+/** Places `title` at room x slot (index into the first day's slots) through the API. */
+async function place(request: APIRequestContext, slug: string, title: string, room: string, slot: number) {
+  const res = await request.post('/api/get_grid', { form: { camp: slug } });
+  const grid = (await res.json()) as Grid;
+  await post(request, 'move_session', {
+    camp: slug,
+    version: String(grid.version),
+    session: grid.sessions.find((s) => s.title === title)!.id,
+    room: grid.rooms.find((r) => r.name === room)!.id,
+    slot: grid.days[0].slots[slot].id,
+  });
+}
+
+/** Presses Tab until a cell of the grid has the focus: that is "reaching the grid". */
+async function tabIntoGrid(page: Page): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    if (await page.evaluate(() => document.activeElement?.matches('.grid-cell') ?? false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('Tab did not reach the grid in 60 presses');
+}
+
+/** Presses `keys` one after the other; returns how many it were. */
+async function press(page: Page, keys: string[]): Promise<number> {
+  for (const key of keys) await page.keyboard.press(key);
+  return keys.length;
+}
+
 test('moderators place by drag and drop and by keyboard, see conflicts and publish', async ({ page, consoleGuard }, testInfo) => {
   test.slow();
   consoleGuard.allowHttpErrors(409); // publishing with a blocking conflict is refused
@@ -74,6 +109,9 @@ test('moderators place by drag and drop and by keyboard, see conflicts and publi
   });
 
   await test.step('the double-booked host is named with links to both cells, and blocks publishing', async () => {
+    // One line above the grid says how many and that they block; it opens into the list.
+    await expect(page.locator('.conflicts > summary')).toHaveText(/1 Konflikt\s*1 blockiert das Veröffentlichen/);
+    await page.locator('.conflicts > summary').click();
     const conflict = page.locator('.conflict.is-blocking');
     await expect(conflict).toContainText('ist zur selben Zeit an zwei Orten');
     const links = conflict.getByRole('link');
@@ -211,5 +249,81 @@ test('a host places their own session into a free cell on a phone', async ({ pag
     await expect(host.locator('.session-card').filter({ hasText: 'Meine Session' })).toContainText('Raum Süd');
     await expectNoA11yViolations(host);
     await saveScreens(host, testInfo, 'board-published-phone');
+  });
+});
+
+test('a placement by keyboard takes at most 10 key presses, and the focus stays on the moved session', async ({ page }, testInfo) => {
+  test.slow();
+  const slug = uniqueSlug('e2e-keys');
+  await login(page);
+  await createCamp(page, `Tasten-Camp ${slug}`, slug);
+  const rooms = ['Raum 1', 'Raum 2', 'Raum 3', 'Raum 4', 'Raum 5', 'Raum 6'];
+  for (const name of rooms) {
+    await post(page.request, 'add_room', { camp: slug, name, video_url: 'https://meet.example.org/r', capacity: '30' });
+  }
+  for (const [starts, ends] of [['10:00', '10:45'], ['11:00', '11:45'], ['12:00', '12:45'], ['14:00', '14:45']]) {
+    await post(page.request, 'add_slot', { camp: slug, day: '2026-03-10', starts, ends });
+  }
+  for (const title of ['Akte digital', 'Open Data', 'Ein ziemlich langer Sessiontitel über die Verwaltungsdigitalisierung']) {
+    await post(page.request, 'pitch_session', { camp: slug, title, description: '', format: 'talk', tags: '' });
+  }
+  await place(page.request, slug, 'Akte digital', 'Raum 1', 0);
+  await gotoHydrated(page, `/c/${slug}/grid`);
+
+  await test.step('all six rooms fit beside each other at 1280 px', async () => {
+    const fits = await page.locator('.grid-scroll').evaluate((el) => el.scrollWidth <= el.clientWidth);
+    expect(fits).toBe(true);
+    await saveScreens(page, testInfo, 'grid-editor');
+  });
+
+  await test.step('in the grid: pick up, go there, put down', async () => {
+    await tabIntoGrid(page);
+    await expect(cell(page, 'Raum 1', 0)).toBeFocused();
+    const presses = await press(page, ['Enter', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown', 'Enter']);
+    expect(presses).toBeLessThanOrEqual(10);
+    await expect(cell(page, 'Raum 3', 2)).toContainText('Akte digital');
+    await expect(cell(page, 'Raum 3', 2)).toBeFocused();
+  });
+
+  await test.step('Escape lets go of a picked session', async () => {
+    await page.keyboard.press('Enter');
+    await expect(cell(page, 'Raum 3', 2)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Escape');
+    await expect(cell(page, 'Raum 3', 2)).toHaveAttribute('aria-selected', 'false');
+    await expect(cell(page, 'Raum 3', 2)).toBeFocused();
+  });
+
+  await test.step('an unplaced session through the move panel', async () => {
+    await page.locator('.unplaced').getByRole('button', { name: 'Open Data' }).focus();
+    // Enter picks it and opens the panel; room 2 is one down, slot 2 one down.
+    const presses = await press(page, ['Enter', 'Tab', 'ArrowDown', 'Tab', 'ArrowDown', 'Tab', 'Enter']);
+    expect(presses).toBeLessThanOrEqual(10);
+    await expect(cell(page, 'Raum 2', 1)).toContainText('Open Data');
+    await expect(cell(page, 'Raum 2', 1)).toBeFocused();
+  });
+
+  await test.step('a long title is cut at a word, and shown whole on focus', async () => {
+    await place(page.request, slug, 'Ein ziemlich langer Sessiontitel über die Verwaltungsdigitalisierung', 'Raum 6', 3);
+    const long = cell(page, 'Raum 6', 3);
+    await expect(long).toContainText('Ein ziemlich langer');
+    await expect(long.locator('.chip-title')).toHaveAttribute('title', /Verwaltungsdigitalisierung/);
+    await expectNoA11yViolations(page);
+  });
+
+  await test.step('the proposal shows what changes before it is applied', async () => {
+    const res = await page.request.post('/api/get_grid', { form: { camp: slug } });
+    const grid = (await res.json()) as Grid;
+    const open = grid.sessions.find((s) => s.title === 'Open Data')!;
+    await post(page.request, 'move_session', { camp: slug, version: String(grid.version), session: open.id });
+    await expect(page.locator('.unplaced')).toContainText('Open Data');
+    await page.getByRole('button', { name: 'Vorschlag berechnen' }).click();
+    const score = page.locator('.score-table');
+    await expect(score.locator('thead')).toContainText('Änderung');
+    await expect(score.getByRole('row', { name: /Sessions ohne Platz/ })).toContainText('−1');
+    await expect(page.locator('.proposal-moves')).toContainText('„Open Data“ nach');
+    await saveScreens(page, testInfo, 'grid-proposal');
+    await page.getByRole('button', { name: 'Vorschlag übernehmen' }).click();
+    await expect(page.locator('.unplaced')).not.toContainText('Open Data');
+    await expectNoA11yViolations(page);
   });
 });

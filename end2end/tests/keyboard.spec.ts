@@ -185,6 +185,20 @@ test('the core flow works with the keyboard alone', async ({ page, openContext }
     await expect(h1(page)).toHaveText('Camp einrichten');
   });
 
+  // The invitation comes first on the settings page.
+  let inviteUrl = '';
+  await test.step('copy the invite link', async () => {
+    await expect(page.locator('#invite-link')).toHaveValue(
+      new RegExp(`^${escapeRegExp(BASE_URL)}/c/${slug}/join\\?t=[^&\\s]+$`),
+    );
+    inviteUrl = await page.inputValue('#invite-link');
+    await tabTo(page, button(page, 'Kopieren'));
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('status').filter({ hasText: 'Einladungslink kopiert.' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
+  });
+
   await test.step('add a slot', async () => {
     await tabTo(page, '#slot-day');
     await typeDate(page, layout, '2026-03-10');
@@ -220,19 +234,6 @@ test('the core flow works with the keyboard alone', async ({ page, openContext }
     await expect(rooms.getByRole('listitem').filter({ hasText: 'Raum Hopper' })).toContainText('30 Plätze');
   });
 
-  let inviteUrl = '';
-  await test.step('copy the invite link', async () => {
-    await expect(page.locator('#invite-link')).toHaveValue(
-      new RegExp(`^${escapeRegExp(BASE_URL)}/c/${slug}/join\\?t=[^&\\s]+$`),
-    );
-    inviteUrl = await page.inputValue('#invite-link');
-    await tabTo(page, button(page, 'Kopieren'));
-    await expectVisibleFocus(page);
-    await page.keyboard.press('Space');
-    await expect(page.getByRole('status').filter({ hasText: 'Einladungslink kopiert.' })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
-  });
-
   await test.step('a participant joins on a phone, by keyboard', async () => {
     const { page: phone } = await openContext('participant', { viewport: PHONE_VIEWPORT });
     await gotoHydrated(phone, inviteUrl);
@@ -249,6 +250,8 @@ test('the core flow works with the keyboard alone', async ({ page, openContext }
     await expect(phone.getByText('Raum Hopper', { exact: true })).toBeVisible();
 
     await test.step('the participant pitches a session by keyboard', async () => {
+      await tabTo(phone, '#pitch > summary');
+      await phone.keyboard.press('Enter');
       await tabTo(phone, '#pitch-title');
       await phone.keyboard.type('Tastatur first');
       await tabTo(phone, '#pitch-description');

@@ -115,6 +115,9 @@ test('now and next, stars with a clash warning, the agenda after a reload, offli
     await expect(now.getByRole('region', { name: 'Raum Süd' }).first()).toContainText('Open Data');
     await expect(now.getByRole('heading', { name: /^Als Nächstes · .*11:00–11:45$/ })).toBeVisible();
     await expect(now.getByRole('region', { name: 'Raum Nord' }).nth(1)).toContainText('KI im Amt');
+    // On a 360 x 640 phone the running slot's join buttons are on the first screen.
+    const join = await nord.getByRole('link', { name: 'Teilnehmen: Raum Nord' }).boundingBox();
+    expect(join && join.y + join.height, 'bottom of the first join button').toBeLessThanOrEqual(640);
     await expectNoA11yViolations(p);
     await saveScreens(p, testInfo, 'schedule');
   });
@@ -173,6 +176,7 @@ test('session page, room plan and plenary screen; a moved starred session is ann
     await expect(p.getByRole('heading', { level: 1 })).toHaveText('Raum Nord');
     await expect(p.locator('.sched-item')).toHaveCount(2);
     await expectNoA11yViolations(p);
+    await saveScreens(p, testInfo, 'room-plan');
   });
 
   await test.step('the plenary screen shows the clock, now and next', async () => {
@@ -181,6 +185,14 @@ test('session page, room plan and plenary screen; a moved starred session is ann
     await expect(p.locator('.plenary-block').first()).toContainText('Akte digital');
     await expectNoA11yViolations(p);
     await saveScreens(p, testInfo, 'plenary');
+    // What a screen share shows: now and next side by side, on one 1280 x 720 screen.
+    await p.setViewportSize({ width: 1280, height: 720 });
+    const [current, next] = await p.locator('.plenary-block').evaluateAll((els) =>
+      els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect),
+    );
+    expect(next.left, 'next beside now').toBeGreaterThanOrEqual(current.right);
+    expect(await p.evaluate(() => document.documentElement.scrollHeight), 'one screen').toBeLessThanOrEqual(720);
+    await p.setViewportSize(PHONE_VIEWPORT);
   });
 
   await test.step('a publication that moves a starred session is announced to its reader', async () => {

@@ -24,18 +24,22 @@ pub fn PitchForm(
 ) -> impl IntoView {
     let error = action_error(action);
     let form = reset_on_success(action);
+    // People come to the board to read and vote: the form stays folded behind one button
+    // until someone wants to pitch (a <details>, so it opens before and without wasm too).
     view! {
-        <section class="card" aria-labelledby="pitch-heading">
-            <h2 id="pitch-heading">{tr(Msg::PitchTitle)}</h2>
-            <ActionForm action node_ref=form attr:class="form stack" attr:novalidate=true>
-                <FormStatus error ok=action_ok(action) ok_msg=Msg::Pitched/>
-                <input type="hidden" name="camp" value=slug/>
-                <SessionFields prefix="pitch" values=SessionValues::default() choices error/>
-                <div class="form-actions">
-                    <button class="btn btn-primary" type="submit">{tr(Msg::PitchSubmit)}</button>
-                </div>
-            </ActionForm>
-        </section>
+        <details class="pitch" id="pitch">
+            <summary class="btn btn-primary">{tr(Msg::PitchTitle)}</summary>
+            <div class="card">
+                <ActionForm action node_ref=form attr:class="form stack" attr:novalidate=true attr:aria-label=Msg::PitchTitle.text(use_lang())>
+                    <FormStatus error ok=action_ok(action) ok_msg=Msg::Pitched/>
+                    <input type="hidden" name="camp" value=slug/>
+                    <SessionFields prefix="pitch" values=SessionValues::default() choices error/>
+                    <div class="form-actions">
+                        <button class="btn btn-primary" type="submit">{tr(Msg::PitchSubmit)}</button>
+                    </div>
+                </ActionForm>
+            </div>
+        </details>
     }
 }
 
@@ -199,7 +203,8 @@ pub fn VoteButton(
                     action.dispatch(Vote { camp: slug.clone(), session: id, mark: !marked.get_untracked() });
                 }
             >
-                <span aria-hidden="true">{move || if marked.get() { "★ " } else { "☆ " }}</span>
+                // A tick for "interested": the star means "keep in my agenda" on the schedule.
+                <span aria-hidden="true">{move || if marked.get() { "✓ " } else { "+ " }}</span>
                 {move || if marked.get() { Msg::InterestMarked.text(lang) } else { Msg::Interest.text(lang) }}
                 <span class="sr-only">": " {session.title.clone()}</span>
             </button>

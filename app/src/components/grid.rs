@@ -24,6 +24,17 @@ pub struct GridCtx {
     /// The move panel's own state, kept across live reloads of the grid: the picked session
     /// with the grid version it was picked at, and the cell chosen in the panel so far.
     pub choosing: RwSignal<Option<Choosing>>,
+    /// Where the keyboard is in the grid (the one cell in the Tab order), kept across live
+    /// reloads, and whether the focus was there: a reload draws the table anew, and the focus
+    /// goes back to this cell instead of falling to the top of the page.
+    pub cursor: RwSignal<Option<Cell>>,
+    pub in_grid: StoredValue<bool>,
+    /// Set by a move: the next drawing of the grid puts the focus on the moved session,
+    /// wherever the move was made (the move panel's button is gone by then).
+    pub follow: StoredValue<bool>,
+    /// Set by a pick made in the grid with the keyboard: the focus stays in the grid instead
+    /// of moving to the move panel.
+    pub picked_in_grid: StoredValue<bool>,
 }
 
 /// What a person is in the middle of choosing in the move panel. A live update of the grid
@@ -52,6 +63,27 @@ impl GridCtx {
             room: Some(cell.room),
             slot: Some(cell.slot),
         });
+        self.follow_to(cell);
+    }
+
+    /// After a move the focus goes to the moved session's new cell once the grid is redrawn.
+    fn follow_to(&self, cell: Cell) {
+        self.cursor.set(Some(cell));
+        self.follow.set_value(true);
+    }
+
+    /// Enter or Space on a cell: pick its session, put the picked one here, or (on the picked
+    /// session itself) let go of it.
+    fn press(&self, cell: Cell, here: Option<Uuid>, movable: bool, target_ok: bool) {
+        match self.picked.get_untracked() {
+            None if movable => {
+                self.picked_in_grid.set_value(true);
+                self.picked.set(here);
+            }
+            Some(p) if Some(p) == here => self.picked.set(None),
+            Some(p) if target_ok => self.move_to(p, Some(cell)),
+            _ => {}
+        }
     }
 
     /// Once per page: a stored move ends the choice; a refused one leaves it open, and the
@@ -71,6 +103,9 @@ impl GridCtx {
     }
 
     pub fn move_to(&self, session: Uuid, target: Option<Cell>) {
+        if let Some(cell) = target {
+            self.follow_to(cell);
+        }
         self.moving.dispatch(MoveSession {
             camp: self.slug.get_value(),
             version: self.version.get_untracked(),
@@ -86,6 +121,24 @@ impl GridCtx {
 /// The id of a cell's element, for links from conflicts and for focus.
 pub fn cell_id(cell: Cell) -> String {
     format!("cell-{}-{}", cell.room, cell.slot)
+}
+
+/// Moves keyboard focus to the element with `id`, once the page has drawn it.
+pub fn focus(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let id = id.to_string();
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&id) {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
 }
 
 /// "Mo. 10.03.2026 09:30" for each slot id.
@@ -145,12 +198,112 @@ impl Occupancy {
     }
 }
 
+/// Where the arrow keys go in one day's table: rooms are columns, slots rows, and a two-slot
+/// session's cell covers the one below it, which is not drawn.
+#[derive(Clone, Debug, Default)]
+struct Layout {
+    rooms: Vec<Uuid>,
+    slots: Vec<Uuid>,
+    covered: HashSet<(usize, usize)>,
+}
+
+impl Layout {
+    fn new(editor: &GridEditor, day: &DayView, occupancy: &Occupancy) -> Layout {
+        let rooms: Vec<Uuid> = editor.rooms.iter().map(|r| r.id).collect();
+        let slots: Vec<Uuid> = day.slots.iter().map(|s| s.id).collect();
+        let mut covered = HashSet::new();
+        for (r, room) in rooms.iter().enumerate() {
+            for (s, slot) in slots.iter().enumerate() {
+                let cell = Cell { room: *room, slot: *slot };
+                if matches!(occupancy.cells.get(&cell), Some((_, false))) {
+                    covered.insert((r, s));
+                }
+            }
+        }
+        Layout { rooms, slots, covered }
+    }
+
+    fn cell(&self, (r, s): (usize, usize)) -> Cell {
+        Cell { room: self.rooms[r], slot: self.slots[s] }
+    }
+
+    fn position(&self, cell: Cell) -> Option<(usize, usize)> {
+        let r = self.rooms.iter().position(|id| *id == cell.room)?;
+        let s = self.slots.iter().position(|id| *id == cell.slot)?;
+        Some((r, s)).filter(|p| !self.covered.contains(p))
+    }
+
+    /// The drawn cell at a position: itself, or the two-slot cell above that covers it.
+    fn drawn(&self, (r, s): (usize, usize)) -> (usize, usize) {
+        if self.covered.contains(&(r, s)) { (r, s - 1) } else { (r, s) }
+    }
+
+    /// The cell a key leads to from `from`, if the key moves at all.
+    fn step(&self, (r, s): (usize, usize), key: &str) -> Option<(usize, usize)> {
+        let to = match key {
+            "ArrowLeft" => (r.checked_sub(1)?, s),
+            "ArrowRight" => (r + 1, s),
+            "ArrowUp" => (r, s.checked_sub(1)?),
+            // Past the lower half of a two-slot session.
+            "ArrowDown" => (r, s + 1 + usize::from(self.covered.contains(&(r, s + 1)))),
+            "Home" => (0, s),
+            "End" => (self.rooms.len().checked_sub(1)?, s),
+            _ => return None,
+        };
+        (to.0 < self.rooms.len() && to.1 < self.slots.len()).then(|| self.drawn(to))
+    }
+}
+
+/// After the table is drawn anew (a live update, a move): the focus goes back to the cursor
+/// cell if it was in the grid or a move was made, and only if it is nowhere else now, so a
+/// redraw never takes the focus from where a person is working.
+fn restore_focus(ctx: GridCtx) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        let wanted = ctx.follow.get_value() || ctx.in_grid.get_value();
+        ctx.follow.set_value(false);
+        let lost = document()
+            .active_element()
+            .is_none_or(|el| el.tag_name() == "BODY" || !el.is_connected());
+        if let (true, true, Some(cell)) = (wanted, lost, ctx.cursor.get_untracked()) {
+            focus(&cell_id(cell));
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ctx;
+}
+
+/// Whether focus that leaves the table goes somewhere else on the page. (Focus lost because
+/// the table is drawn anew has no new target and comes back with `restore_focus`.)
+fn focus_left(ev: &leptos::ev::FocusEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let to = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let table = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        match (to, table) {
+            (Some(to), Some(table)) => !table.contains(Some(&to)),
+            _ => false,
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
+    }
+}
+
 /// One day of the grid: rooms as columns, slots as rows. On narrow screens the same table
-/// is laid out as one block per slot (see `style/main.css`).
+/// is laid out as one block per slot (see `style/main.css`). The table is one stop in the
+/// Tab order: arrow keys move between cells, Enter or Space picks a session and puts it
+/// down, Escape lets go.
 #[component]
 pub fn GridTable(editor: GridEditor, day: DayView, ctx: GridCtx) -> impl IntoView {
     let lang = use_lang();
     let occupancy = Occupancy::new(&editor);
+    let layout = StoredValue::new(Layout::new(&editor, &day, &occupancy));
     let sessions: HashMap<Uuid, BoardSession> =
         editor.sessions.iter().map(|s| (s.id, s.clone())).collect();
     let conflicted: HashSet<Cell> = editor
@@ -163,6 +316,15 @@ pub fn GridTable(editor: GridEditor, day: DayView, ctx: GridCtx) -> impl IntoVie
     let caption = format_date(lang, day.date);
     let rooms = editor.rooms.len();
     let region_label = caption.clone();
+    // The cell in the Tab order: the cursor where it is drawn on this day, else the first.
+    let first = layout.with_value(|l| (!l.rooms.is_empty() && !l.slots.is_empty()).then(|| l.cell((0, 0))));
+    let active = Memo::new(move |_| {
+        ctx.cursor
+            .get()
+            .filter(|c| layout.with_value(|l| l.position(*c).is_some()))
+            .or(first)
+    });
+    restore_focus(ctx);
     let rows = day
         .slots
         .iter()
@@ -190,7 +352,8 @@ pub fn GridTable(editor: GridEditor, day: DayView, ctx: GridCtx) -> impl IntoVie
                             .iter()
                             .any(|p| Some(p.session) == session.as_ref().map(|s| s.id) && p.pinned),
                     };
-                    Some(view! { <GridCell info session ctx/> })
+                    let tab_stop = Signal::derive(move || active.get() == Some(cell));
+                    Some(view! { <GridCell info session ctx layout tab_stop/> })
                 })
                 .collect_view();
             view! {
@@ -201,10 +364,15 @@ pub fn GridTable(editor: GridEditor, day: DayView, ctx: GridCtx) -> impl IntoVie
             }
         })
         .collect_view();
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        if focus_left(&ev) {
+            ctx.in_grid.set_value(false);
+        }
+    };
     view! {
-        // Wide grids scroll sideways; the region takes focus so keyboards can scroll it.
-        <div class="grid-scroll" tabindex="0" role="region" aria-label=region_label>
-            <table class="grid-table" style=format!("--rooms: {rooms}")>
+        // Wide grids scroll sideways inside this region, never the page.
+        <div class="grid-scroll" role="region" aria-label=region_label on:focusout=on_focusout>
+            <table class="grid-table" role="grid" aria-describedby="grid-keys" style=format!("--rooms: {rooms}")>
                 <caption class="sr-only">{caption}</caption>
                 <thead>
                     <tr>
@@ -236,7 +404,14 @@ struct CellInfo {
 }
 
 #[component]
-fn GridCell(info: CellInfo, session: Option<BoardSession>, ctx: GridCtx) -> impl IntoView {
+fn GridCell(
+    info: CellInfo,
+    session: Option<BoardSession>,
+    ctx: GridCtx,
+    layout: StoredValue<Layout>,
+    /// Whether this cell is the table's one stop in the Tab order.
+    tab_stop: Signal<bool>,
+) -> impl IntoView {
     let lang = use_lang();
     let cell = info.cell;
     let span = session.as_ref().map_or(1, |s| s.length_slots.clamp(1, 2));
@@ -265,6 +440,39 @@ fn GridCell(info: CellInfo, session: Option<BoardSession>, ctx: GridCtx) -> impl
     };
     let here = session_id(&session);
     let picked_other = move || ctx.picked.get().is_some_and(|p| Some(p) != here);
+    let movable = session
+        .as_ref()
+        .is_some_and(|s| info.is_moderator || (info.can_place && s.hosted));
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        // Keys on the cell itself; its buttons are there for pointers.
+        if ev.target() != ev.current_target() {
+            return;
+        }
+        match ev.key().as_str() {
+            "Enter" | " " => {
+                ev.prevent_default();
+                ctx.press(cell, here, movable, target_ok);
+            }
+            "Escape" if ctx.picked.get_untracked().is_some() => {
+                ev.prevent_default();
+                ctx.picked.set(None);
+            }
+            key => {
+                let to = layout.with_value(|l| l.position(cell).and_then(|p| l.step(p, key)).map(|p| l.cell(p)));
+                if let Some(to) = to {
+                    ev.prevent_default();
+                    ctx.cursor.set(Some(to));
+                    focus(&cell_id(to));
+                }
+            }
+        }
+    };
+    let on_focus = move |_| {
+        ctx.in_grid.set_value(true);
+        if ctx.cursor.get_untracked() != Some(cell) {
+            ctx.cursor.set(Some(cell));
+        }
+    };
     let session_for_chip = session.clone();
     view! {
         <td
@@ -272,14 +480,17 @@ fn GridCell(info: CellInfo, session: Option<BoardSession>, ctx: GridCtx) -> impl
             class=class
             rowspan=span
             data-room=room_name
+            tabindex=move || if tab_stop.get() { "0" } else { "-1" }
+            aria-selected=move || if here.is_some() && ctx.picked.get() == here { "true" } else { "false" }
+            on:keydown=on_key
+            on:focusin=on_focus
             on:dragover=move |ev: leptos::ev::DragEvent| if target_ok { ev.prevent_default() }
             on:drop=on_drop
         >
             {info.conflict.then(|| view! { <span class="conflict-mark" title=Msg::ConflictHere.text(lang)>"!"<span class="sr-only">{tr(Msg::ConflictHere)}</span></span> })}
             {match session_for_chip {
                 Some(s) => {
-                    let movable = info.is_moderator || (info.can_place && s.hosted);
-                    view! { <SessionChip session=s ctx pinned=info.pinned movable/> }.into_any()
+                    view! { <SessionChip session=s ctx pinned=info.pinned movable in_grid=true/> }.into_any()
                 }
                 None if info.unavailable => view! { <span class="cell-free muted">{tr(Msg::RoomUnavailable)}</span> }.into_any(),
                 None => view! { <span class="cell-free muted">{tr(Msg::CellFree)}</span> }.into_any(),
@@ -287,7 +498,7 @@ fn GridCell(info: CellInfo, session: Option<BoardSession>, ctx: GridCtx) -> impl
             {move || (target_ok && picked_other()).then(|| {
                 let label = place_label();
                 view! {
-                    <button type="button" class="btn btn-secondary btn-place" aria-label=label
+                    <button type="button" class="btn btn-secondary btn-place" aria-label=label tabindex="-1"
                         on:click=move |_| if let Some(s) = ctx.picked.get_untracked() { ctx.move_to(s, Some(cell)) }>
                         {tr(Msg::MoveHere)}
                     </button>
@@ -309,6 +520,9 @@ pub fn SessionChip(
     pinned: bool,
     /// Moderators move every session; hosts (self-service) only their own.
     movable: bool,
+    /// In the grid the cell takes the keys, so the chip's button is for pointers only.
+    #[prop(optional)]
+    in_grid: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = session.id;
@@ -322,6 +536,8 @@ pub fn SessionChip(
                 type="button"
                 class="chip-title"
                 id=format!("chip-{id}")
+                tabindex=in_grid.then_some("-1")
+                title=title.clone()
                 aria-pressed=move || if ctx.picked.get() == Some(id) { "true" } else { "false" }
                 on:click=move |_| ctx.picked.update(|p| *p = if *p == Some(id) { None } else { Some(id) })
             >
@@ -330,7 +546,7 @@ pub fn SessionChip(
         }
         .into_any()
     } else {
-        view! { <span class="chip-title">{title}</span> }.into_any()
+        view! { <span class="chip-title" title=title.clone()>{title}</span> }.into_any()
     };
     view! {
         <div

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::grid::{cell_id, slot_labels, Choosing, GridCtx, SessionChip};
+use super::grid::{cell_id, focus, slot_labels, Choosing, GridCtx, SessionChip};
 use crate::api::{Cell, Conflict, ConflictKind, GridEditor, PinSession};
 use crate::i18n::{tr, use_lang, Arg, Lang, Msg, Phrase};
 
@@ -30,7 +30,10 @@ pub fn MovePanel(editor: GridEditor, ctx: GridCtx) -> impl IntoView {
             seen_version: Some(ctx.version.get_untracked()),
             cell: None,
         }));
-        if picked.is_some() {
+        // A pick made with the keys in the grid keeps the focus there.
+        let in_grid = ctx.picked_in_grid.get_value();
+        ctx.picked_in_grid.set_value(false);
+        if picked.is_some() && !in_grid {
             if let Some(h) = heading.get_untracked() {
                 let _ = h.focus();
             }
@@ -110,7 +113,13 @@ pub fn MovePanel(editor: GridEditor, ctx: GridCtx) -> impl IntoView {
                 chosen.or(current.map(|(c, _)| c)).map(|c| (c.room, c.slot)).unzip();
             let pinned = current.is_some_and(|(_, p)| p);
             view! {
-                <section class="card move-panel" aria-labelledby="move-title">
+                <section class="card move-panel" aria-labelledby="move-title" on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        ctx.picked.set(None);
+                        back_to(id, current.map(|(c, _)| c));
+                    }
+                }>
                     <h2 id="move-title" tabindex="-1" node_ref=heading>
                         {tr(Msg::MoveTitle)} ": " {title}
                     </h2>
@@ -157,7 +166,7 @@ pub fn MovePanel(editor: GridEditor, ctx: GridCtx) -> impl IntoView {
                         })}
                         <button type="button" class="btn btn-link" on:click=move |_| {
                             ctx.picked.set(None);
-                            focus(&format!("chip-{id}"));
+                            back_to(id, current.map(|(c, _)| c));
                         }>{tr(Msg::Cancel)}</button>
                     </div>
                     <p class="muted">{tr(Msg::MoveHint)}</p>
@@ -167,22 +176,13 @@ pub fn MovePanel(editor: GridEditor, ctx: GridCtx) -> impl IntoView {
     }
 }
 
-/// Moves keyboard focus to the element with `id`, once the page has drawn it.
-pub fn focus(id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let id = id.to_string();
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&id) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
+/// Where the focus goes when a move is called off: the session's cell in the grid, or its
+/// chip among the unplaced ones.
+fn back_to(session: Uuid, placed: Option<Cell>) {
+    match placed {
+        Some(cell) => focus(&cell_id(cell)),
+        None => focus(&format!("chip-{session}")),
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }
 
 /// Every conflict, blocking ones first, each with links to the cells involved.

@@ -85,6 +85,10 @@ phrases! {
     Unavailable => ["„{title}“: der Raum ist in diesem Slot nicht verfügbar"], ["“{title}”: the room is not available in this slot"];
     DeleteSlot => ["Zeitslot {date} {time} löschen"], ["Delete time slot {date} {time}"];
     DeleteRoom => ["Raum {room} löschen"], ["Delete room {room}"];
+    ProposalMoveTo => ["„{title}“ nach {room}, {time}"], ["“{title}” to {room}, {time}"];
+    ProposalTakeOut => ["„{title}“ aus dem Raster"], ["“{title}” out of the grid"];
+    ConflictCount => ["{n} Konflikt", "{n} Konflikte"], ["{n} conflict", "{n} conflicts"];
+    BlockingCount => ["{n} blockiert das Veröffentlichen", "{n} blockieren das Veröffentlichen"], ["{n} blocks publishing", "{n} block publishing"];
     CharsLeft => ["Noch {n} Zeichen", "Noch {n} Zeichen"], ["{n} character left", "{n} characters left"];
     CharsOver => ["{n} Zeichen zu viel – höchstens {max}", "{n} Zeichen zu viel – höchstens {max}"], ["{n} character too many – at most {max}", "{n} characters too many – at most {max}"];
 }

@@ -17,10 +17,10 @@ use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::components::form::{
     action_error, action_ok, count_successes, reset_on_success, CheckField, FormStatus, TextField,
 };
-use crate::components::grid_panels::focus;
+use crate::components::grid::focus;
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Msg};
+use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
 
 /// Every action that changes what the page shows; the camp is re-read after each of them.
 #[derive(Clone, Copy)]
@@ -119,13 +119,29 @@ fn Settings(
             .unwrap_or_default()
     });
     let (slot_slug, room_slug) = (slug.clone(), slug.clone());
+    let lang = use_lang();
     view! {
-        <Title text=format!("{} – {}", tr(Msg::SettingsTitle), camp.name)/>
+        <Title text=Phrase::PageTitle.fill(lang, &[Arg::Text("page", Msg::SettingsTitle.text(lang)), Arg::Text("camp", &camp.name)])/>
         <div class="page-head">
             <h1>{tr(Msg::SettingsTitle)}</h1>
             <p class="lead"><a href=format!("/c/{slug}")>{camp.name.clone()}</a></p>
         </div>
+        // A long page: the sections in the order of the work, the invitation first.
+        <nav class="section-nav" aria-label=Msg::SettingsSections.text(lang)>
+            <ul>
+                {[
+                    ("settings-invite", Msg::SettingsInvite),
+                    ("settings-members", Msg::SettingsMembers),
+                    ("settings-general", Msg::SettingsGeneral),
+                    ("settings-voting", Msg::VotingTitle),
+                    ("settings-days", Msg::SettingsDays),
+                    ("settings-rooms", Msg::SettingsRooms),
+                ].into_iter().map(|(id, label)| view! { <li><a href=format!("#{id}")>{tr(label)}</a></li> }).collect_view()}
+            </ul>
+        </nav>
         <div class="stack">
+            <Invite slug=slug.clone() token action=actions.regenerate/>
+            <Members slug=slug.clone() members remove=actions.remove role=actions.role/>
             <GeneralSettings camp=camp.clone() version action=actions.update/>
             <VotingSettings camp=camp.clone()/>
             <section class="card" aria-labelledby="settings-days">
@@ -148,8 +164,6 @@ fn Settings(
                 <FormStatus error=action_error(actions.delete_room)/>
                 <RoomForm slug=slug.clone() action=actions.add_room/>
             </section>
-            <Invite slug=slug.clone() token action=actions.regenerate/>
-            <Members slug members remove=actions.remove role=actions.role/>
         </div>
     }
 }

@@ -15,7 +15,7 @@ use crate::components::grid::{GridCtx, GridTable};
 use crate::components::grid_panels::{ConflictList, MovePanel, UnplacedList};
 use crate::components::live::use_live;
 use crate::error::AppError;
-use crate::i18n::{format_date, tr, tr_with, use_lang, Arg, Msg, Phrase};
+use crate::i18n::{format_date, number, tr, tr_with, use_lang, Arg, Msg, Phrase};
 
 /// The page's actions; each one's outcome reloads the grid, so a refused change shows the
 /// grid as it is now next to the message.
@@ -57,6 +57,10 @@ pub fn GridPage() -> impl IntoView {
         moving: ServerAction::<MoveSession>::new(),
         pinning: ServerAction::<PinSession>::new(),
         choosing: RwSignal::new(None),
+        cursor: RwSignal::new(None),
+        in_grid: StoredValue::new(false),
+        follow: StoredValue::new(false),
+        picked_in_grid: StoredValue::new(false),
     };
     let actions = Actions {
         undo: ServerAction::new(),
@@ -128,29 +132,50 @@ fn GridView(
     view! {
         <GridStatus editor=editor.clone() ctx actions/>
         <MovePanel editor=editor.clone() ctx/>
-        <section aria-labelledby="conflicts-title" class="stack">
-            <h2 id="conflicts-title">{tr(Msg::Conflicts)} " (" {editor.conflicts.len()} ")"</h2>
-            <ConflictList editor=editor.clone()/>
+        <ConflictSummary editor=editor.clone()/>
+        // The grid first and at full width; what is not placed yet follows below it.
+        <section aria-labelledby="grid-title" class="grid-main">
+            <h2 id="grid-title" class="sr-only">{tr(Msg::GridPlan)}</h2>
+            {tabs.map(|t| view! { <div class="tabs" role="group" aria-label=Msg::Days.text(lang)>{t}</div> })}
+            {move || {
+                let d = days.get(day.get()).or(days.first()).cloned();
+                d.map(|d| view! { <GridTable editor=table_editor.clone() day=d ctx/> })
+            }}
+            <p id="grid-keys" class="muted grid-keys">{tr(Msg::GridKeys)}</p>
         </section>
-        <div class="grid-layout">
-            <section aria-labelledby="grid-title" class="grid-main">
-                <h2 id="grid-title">{tr(Msg::GridPlan)}</h2>
-                {tabs.map(|t| view! { <div class="tabs" role="group" aria-label=Msg::Days.text(lang)>{t}</div> })}
-                {move || {
-                    let d = days.get(day.get()).or(days.first()).cloned();
-                    d.map(|d| view! { <GridTable editor=table_editor.clone() day=d ctx/> })
-                }}
-            </section>
-            <UnplacedList editor=editor.clone() ctx/>
-        </div>
+        <UnplacedList editor=editor.clone() ctx/>
         {editor.is_moderator.then(|| view! {
             <div class="stack">
-                <ProposalPanel ctx actions/>
+                <ProposalPanel editor=editor.clone() ctx actions/>
                 <GridSettings editor=editor.clone() ctx actions/>
                 <RoomAvailability editor=editor.clone() ctx actions/>
                 <GridHistory editor=editor.clone()/>
             </div>
         })}
+    }
+    .into_any()
+}
+
+/// The conflicts in one line ("11 conflicts, 3 block publishing") that opens into the list;
+/// the cells carry their marks in the grid.
+#[component]
+fn ConflictSummary(editor: GridEditor) -> impl IntoView {
+    let lang = use_lang();
+    let total = editor.conflicts.len() as i64;
+    let blocking = editor.conflicts.iter().filter(|c| c.blocking).count() as i64;
+    if total == 0 {
+        return view! { <ConflictList editor/> }.into_any();
+    }
+    view! {
+        <details class=if blocking > 0 { "conflicts is-blocking" } else { "conflicts" }>
+            <summary>
+                <strong>{Phrase::ConflictCount.count(lang, total)}</strong>
+                {(blocking > 0).then(|| view! {
+                    <span class="conflicts-blocking">{Phrase::BlockingCount.count(lang, blocking)}</span>
+                })}
+            </summary>
+            <ConflictList editor/>
+        </details>
     }
     .into_any()
 }
@@ -191,7 +216,8 @@ fn GridStatus(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl IntoVi
 
 /// "Suggest a grid": shows the proposal's score and moves; applied only when accepted.
 #[component]
-fn ProposalPanel(ctx: GridCtx, actions: Actions) -> impl IntoView {
+fn ProposalPanel(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl IntoView {
+    let editor = StoredValue::new(editor);
     let replace = RwSignal::new(false);
     let result = move || actions.propose.value().get();
     Effect::new(move |_| {
@@ -216,7 +242,7 @@ fn ProposalPanel(ctx: GridCtx, actions: Actions) -> impl IntoView {
             </div>
             <div aria-live="polite">
                 {move || result().map(|r| match r {
-                    Ok(p) => view! { <ProposalResult proposal=p ctx actions/> }.into_any(),
+                    Ok(p) => view! { <ProposalResult proposal=p editor=editor.get_value() ctx actions/> }.into_any(),
                     Err(e) => view! { <p class="notice notice-error">{e.summary().text(use_lang())}</p> }.into_any(),
                 })}
             </div>
@@ -225,26 +251,48 @@ fn ProposalPanel(ctx: GridCtx, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn ProposalResult(proposal: ProposalView, ctx: GridCtx, actions: Actions) -> impl IntoView {
+fn ProposalResult(
+    proposal: ProposalView,
+    editor: GridEditor,
+    ctx: GridCtx,
+    actions: Actions,
+) -> impl IntoView {
     let lang = use_lang();
-    let row = |label: Msg, before: String, after: String| {
-        view! { <tr><th scope="row">{label.text(lang)}</th><td>{before}</td><td>{after}</td></tr> }
+    let row = |label: Msg, hint: Msg, before: i64, after: i64| {
+        let (change, class) = score_change(lang, before, after);
+        view! {
+            <tr>
+                <th scope="row">{label.text(lang)}<span class="score-hint muted">{hint.text(lang)}</span></th>
+                <td>{number(lang, before)}</td>
+                <td>{number(lang, after)}</td>
+                <td class=class>{change}</td>
+            </tr>
+        }
     };
     let (b, a) = (proposal.before, proposal.after);
     let (version, replace) = (proposal.version, proposal.replace_unpinned);
     let moves = proposal.moves.len();
+    let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     view! {
         <table class="score-table">
             <caption>{tr(Msg::ProposalScore)}</caption>
-            <thead><tr><td></td><th scope="col">{tr(Msg::Now)}</th><th scope="col">{tr(Msg::Proposed)}</th></tr></thead>
+            <thead>
+                <tr>
+                    <td></td>
+                    <th scope="col">{tr(Msg::Now)}</th>
+                    <th scope="col">{tr(Msg::Proposed)}</th>
+                    <th scope="col">{tr(Msg::ScoreChange)}</th>
+                </tr>
+            </thead>
             <tbody>
-                {row(Msg::ScoreConflicting, b.conflicting_interest.to_string(), a.conflicting_interest.to_string())}
-                {row(Msg::ScoreOverCapacity, b.over_capacity.to_string(), a.over_capacity.to_string())}
-                {row(Msg::ScoreUnplaced, b.unplaced.to_string(), a.unplaced.to_string())}
-                {row(Msg::ScoreHostsTwice, b.double_booked_hosts.to_string(), a.double_booked_hosts.to_string())}
+                {row(Msg::ScoreConflicting, Msg::ScoreConflictingHint, n(b.conflicting_interest), n(a.conflicting_interest))}
+                {row(Msg::ScoreOverCapacity, Msg::ScoreOverCapacityHint, b.over_capacity.into(), a.over_capacity.into())}
+                {row(Msg::ScoreUnplaced, Msg::ScoreUnplacedHint, b.unplaced.into(), a.unplaced.into())}
+                {row(Msg::ScoreHostsTwice, Msg::ScoreHostsTwiceHint, b.double_booked_hosts.into(), a.double_booked_hosts.into())}
             </tbody>
         </table>
-        <p>{tr_with(Phrase::ProposalMoves, &[Arg::Num("n", moves as i64)])}</p>
+        <p class="muted">{tr(Msg::ScoreLessIsBetter)}</p>
+        <ProposalMoves proposal=proposal.clone() editor/>
         <div class="button-row">
             <button type="button" class="btn btn-primary" disabled=moves == 0 on:click=move |_| {
                 actions.apply.dispatch(ApplyProposal { camp: ctx.slug.get_value(), version, replace_unpinned: replace });
@@ -253,6 +301,54 @@ fn ProposalResult(proposal: ProposalView, ctx: GridCtx, actions: Actions) -> imp
                 {tr(Msg::ProposalDiscard)}
             </button>
         </div>
+    }
+}
+
+/// What the proposal would change, one line per session, before anything is applied.
+#[component]
+fn ProposalMoves(proposal: ProposalView, editor: GridEditor) -> impl IntoView {
+    let lang = use_lang();
+    let titles: std::collections::HashMap<_, _> =
+        editor.sessions.iter().map(|s| (s.id, s.title.clone())).collect();
+    let rooms: std::collections::HashMap<_, _> =
+        editor.rooms.iter().map(|r| (r.id, r.name.clone())).collect();
+    let slots = crate::components::grid::slot_labels(&editor.days, lang);
+    let items = proposal
+        .moves
+        .iter()
+        .map(|(session, cell)| {
+            let title = titles.get(session).cloned().unwrap_or_default();
+            let line = match cell {
+                Some(c) => Phrase::ProposalMoveTo.fill(
+                    lang,
+                    &[
+                        Arg::Text("title", &title),
+                        Arg::Text("room", rooms.get(&c.room).map_or("", |r| r.as_str())),
+                        Arg::Text("time", slots.get(&c.slot).map_or("", |t| t.as_str())),
+                    ],
+                ),
+                None => Phrase::ProposalTakeOut.fill(lang, &[Arg::Text("title", &title)]),
+            };
+            view! { <li>{line}</li> }
+        })
+        .collect_view();
+    let count = proposal.moves.len() as i64;
+    view! {
+        <details class="proposal-moves" open=count <= 8>
+            <summary>{tr_with(Phrase::ProposalMoves, &[Arg::Num("n", count)])}</summary>
+            <ul class="plain-list">{items}</ul>
+        </details>
+    }
+}
+
+/// The change from now to the proposal, signed ("−3", "+1", "±0"), and whether it is better
+/// (every score counts something to avoid, so less is better).
+fn score_change(lang: crate::i18n::Lang, before: i64, after: i64) -> (String, &'static str) {
+    let d = after - before;
+    match d.signum() {
+        -1 => (format!("\u{2212}{}", number(lang, -d)), "is-better"),
+        1 => (format!("+{}", number(lang, d)), "is-worse"),
+        _ => ("±0".to_string(), ""),
     }
 }
 

@@ -61,8 +61,7 @@ fn PlenaryMain(v: ScheduleView) -> impl IntoView {
             };
             view! {
                 {message.map(|m| view! { <p class="plenary-message">{tr(m)}</p> })}
-                {current}
-                {next}
+                <div class="plenary-blocks">{current} {next}</div>
             }
         })
     };

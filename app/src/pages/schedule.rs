@@ -109,7 +109,7 @@ fn ScheduleMain(v: ScheduleView) -> impl IntoView {
         <Title text=Phrase::PageTitle.fill(lang, &[Arg::Text("page", Msg::ScheduleTitle.text(lang)), Arg::Text("camp", &name)])/>
         <div class="page-head">
             <h1>{name.clone()}</h1>
-            <p class="muted">{tr(Msg::ScheduleLead)}</p>
+            <p class="muted schedule-lead">{tr(Msg::ScheduleLead)}</p>
         </div>
         <ScheduleNav current="schedule"/>
         <section id="now" class="card" aria-labelledby="now-h">
