@@ -166,8 +166,9 @@ fn ConflictSummary(editor: GridEditor) -> impl IntoView {
     if total == 0 {
         return view! { <ConflictList editor/> }.into_any();
     }
+    let class = if blocking > 0 { "conflicts is-blocking" } else { "conflicts" };
     view! {
-        <details class=if blocking > 0 { "conflicts is-blocking" } else { "conflicts" }>
+        <details class=class>
             <summary>
                 <strong>{Phrase::ConflictCount.count(lang, total)}</strong>
                 {(blocking > 0).then(|| view! {
@@ -333,8 +334,10 @@ fn ProposalMoves(proposal: ProposalView, editor: GridEditor) -> impl IntoView {
         })
         .collect_view();
     let count = proposal.moves.len() as i64;
+    // A short list is open at once; a long one stays one line until asked for.
+    let few = count <= 8;
     view! {
-        <details class="proposal-moves" open=count <= 8>
+        <details class="proposal-moves" open=few>
             <summary>{tr_with(Phrase::ProposalMoves, &[Arg::Num("n", count)])}</summary>
             <ul class="plain-list">{items}</ul>
         </details>
