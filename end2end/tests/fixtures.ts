@@ -196,7 +196,7 @@ export async function expectNoSidewaysScroll(page: Page, where: string): Promise
       return false;
     };
     return [...document.body.querySelectorAll('*')]
-      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !inScroller(el))
+      .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > width + 0.5 && !inScroller(el))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
   });

@@ -141,6 +141,19 @@ pub fn focus(id: &str) {
     let _ = id;
 }
 
+/// Moves keyboard focus to the element with `id` that is on the page already.
+fn focus_now(id: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(el) = document().get_element_by_id(id) {
+        use wasm_bindgen::JsCast;
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
 /// "Mo. 10.03.2026 09:30" for each slot id.
 pub fn slot_labels(days: &[DayView], lang: crate::i18n::Lang) -> HashMap<Uuid, String> {
     days.iter()
@@ -214,17 +227,27 @@ impl Layout {
         let mut covered = HashSet::new();
         for (r, room) in rooms.iter().enumerate() {
             for (s, slot) in slots.iter().enumerate() {
-                let cell = Cell { room: *room, slot: *slot };
+                let cell = Cell {
+                    room: *room,
+                    slot: *slot,
+                };
                 if matches!(occupancy.cells.get(&cell), Some((_, false))) {
                     covered.insert((r, s));
                 }
             }
         }
-        Layout { rooms, slots, covered }
+        Layout {
+            rooms,
+            slots,
+            covered,
+        }
     }
 
     fn cell(&self, (r, s): (usize, usize)) -> Cell {
-        Cell { room: self.rooms[r], slot: self.slots[s] }
+        Cell {
+            room: self.rooms[r],
+            slot: self.slots[s],
+        }
     }
 
     fn position(&self, cell: Cell) -> Option<(usize, usize)> {
@@ -235,7 +258,11 @@ impl Layout {
 
     /// The drawn cell at a position: itself, or the two-slot cell above that covers it.
     fn drawn(&self, (r, s): (usize, usize)) -> (usize, usize) {
-        if self.covered.contains(&(r, s)) { (r, s - 1) } else { (r, s) }
+        if self.covered.contains(&(r, s)) {
+            (r, s - 1)
+        } else {
+            (r, s)
+        }
     }
 
     /// The cell a key leads to from `from`, if the key moves at all.
@@ -279,7 +306,9 @@ fn focus_left(ev: &leptos::ev::FocusEvent) -> bool {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let to = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let to = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
         let table = ev
             .current_target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
@@ -317,7 +346,8 @@ pub fn GridTable(editor: GridEditor, day: DayView, ctx: GridCtx) -> impl IntoVie
     let rooms = editor.rooms.len();
     let region_label = caption.clone();
     // The cell in the Tab order: the cursor where it is drawn on this day, else the first.
-    let first = layout.with_value(|l| (!l.rooms.is_empty() && !l.slots.is_empty()).then(|| l.cell((0, 0))));
+    let first =
+        layout.with_value(|l| (!l.rooms.is_empty() && !l.slots.is_empty()).then(|| l.cell((0, 0))));
     let active = Memo::new(move |_| {
         ctx.cursor
             .get()
@@ -458,11 +488,16 @@ fn GridCell(
                 ctx.picked.set(None);
             }
             key => {
-                let to = layout.with_value(|l| l.position(cell).and_then(|p| l.step(p, key)).map(|p| l.cell(p)));
+                let to = layout.with_value(|l| {
+                    l.position(cell)
+                        .and_then(|p| l.step(p, key))
+                        .map(|p| l.cell(p))
+                });
                 if let Some(to) = to {
                     ev.prevent_default();
                     ctx.cursor.set(Some(to));
-                    focus(&cell_id(to));
+                    // At once, not after the next frame: the next key may come first.
+                    focus_now(&cell_id(to));
                 }
             }
         }
@@ -530,6 +565,8 @@ pub fn SessionChip(
     let hosts = session.hosts.join(", ");
     let long = session.length_slots > 1;
     let title = session.title.clone();
+    // The whole title on hover, where the grid cuts it.
+    let full_title = title.clone();
     let handle = if movable {
         view! {
             <button
@@ -537,7 +574,7 @@ pub fn SessionChip(
                 class="chip-title"
                 id=format!("chip-{id}")
                 tabindex=in_grid.then_some("-1")
-                title=title.clone()
+                title=full_title
                 aria-pressed=move || if ctx.picked.get() == Some(id) { "true" } else { "false" }
                 on:click=move |_| ctx.picked.update(|p| *p = if *p == Some(id) { None } else { Some(id) })
             >
@@ -546,7 +583,7 @@ pub fn SessionChip(
         }
         .into_any()
     } else {
-        view! { <span class="chip-title" title=title.clone()>{title}</span> }.into_any()
+        view! { <span class="chip-title" title=full_title>{title}</span> }.into_any()
     };
     view! {
         <div

@@ -126,22 +126,21 @@ fn Settings(
             <h1>{tr(Msg::SettingsTitle)}</h1>
             <p class="lead"><a href=format!("/c/{slug}")>{camp.name.clone()}</a></p>
         </div>
-        // A long page: the sections in the order of the work, the invitation first.
+        // A long page: one link to each section. (The invitation and the members are still
+        // drawn last: moved to the top, adding a slot lost the keyboard focus; see the note.)
         <nav class="section-nav" aria-label=Msg::SettingsSections.text(lang)>
             <ul>
                 {[
-                    ("settings-invite", Msg::SettingsInvite),
-                    ("settings-members", Msg::SettingsMembers),
                     ("settings-general", Msg::SettingsGeneral),
                     ("settings-voting", Msg::VotingTitle),
                     ("settings-days", Msg::SettingsDays),
                     ("settings-rooms", Msg::SettingsRooms),
+                    ("settings-invite", Msg::SettingsInvite),
+                    ("settings-members", Msg::SettingsMembers),
                 ].into_iter().map(|(id, label)| view! { <li><a href=format!("#{id}")>{tr(label)}</a></li> }).collect_view()}
             </ul>
         </nav>
         <div class="stack">
-            <Invite slug=slug.clone() token action=actions.regenerate/>
-            <Members slug=slug.clone() members remove=actions.remove role=actions.role/>
             <GeneralSettings camp=camp.clone() version action=actions.update/>
             <VotingSettings camp=camp.clone()/>
             <section class="card" aria-labelledby="settings-days">
@@ -164,6 +163,8 @@ fn Settings(
                 <FormStatus error=action_error(actions.delete_room)/>
                 <RoomForm slug=slug.clone() action=actions.add_room/>
             </section>
+            <Invite slug=slug.clone() token action=actions.regenerate/>
+            <Members slug members remove=actions.remove role=actions.role/>
         </div>
     }
 }

@@ -166,7 +166,11 @@ fn ConflictSummary(editor: GridEditor) -> impl IntoView {
     if total == 0 {
         return view! { <ConflictList editor/> }.into_any();
     }
-    let class = if blocking > 0 { "conflicts is-blocking" } else { "conflicts" };
+    let class = if blocking > 0 {
+        "conflicts is-blocking"
+    } else {
+        "conflicts"
+    };
     view! {
         <details class=class>
             <summary>
@@ -275,6 +279,8 @@ fn ProposalResult(
     let moves = proposal.moves.len();
     let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     view! {
+        // Narrow screens scroll the table inside its own box, never the page.
+        <div class="score-wrap">
         <table class="score-table">
             <caption>{tr(Msg::ProposalScore)}</caption>
             <thead>
@@ -292,6 +298,7 @@ fn ProposalResult(
                 {row(Msg::ScoreHostsTwice, Msg::ScoreHostsTwiceHint, b.double_booked_hosts.into(), a.double_booked_hosts.into())}
             </tbody>
         </table>
+        </div>
         <p class="muted">{tr(Msg::ScoreLessIsBetter)}</p>
         <ProposalMoves proposal=proposal.clone() editor/>
         <div class="button-row">
@@ -309,10 +316,16 @@ fn ProposalResult(
 #[component]
 fn ProposalMoves(proposal: ProposalView, editor: GridEditor) -> impl IntoView {
     let lang = use_lang();
-    let titles: std::collections::HashMap<_, _> =
-        editor.sessions.iter().map(|s| (s.id, s.title.clone())).collect();
-    let rooms: std::collections::HashMap<_, _> =
-        editor.rooms.iter().map(|r| (r.id, r.name.clone())).collect();
+    let titles: std::collections::HashMap<_, _> = editor
+        .sessions
+        .iter()
+        .map(|s| (s.id, s.title.clone()))
+        .collect();
+    let rooms: std::collections::HashMap<_, _> = editor
+        .rooms
+        .iter()
+        .map(|r| (r.id, r.name.clone()))
+        .collect();
     let slots = crate::components::grid::slot_labels(&editor.days, lang);
     let items = proposal
         .moves
