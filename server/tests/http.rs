@@ -1157,7 +1157,7 @@ async fn fetch(app: &Router, path: &str, headers: &[(&str, &str)]) -> http::Resp
     http::Response::from_parts(parts, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn header_of<'a>(res: &'a http::Response<String>, name: header::HeaderName) -> &'a str {
+fn header_of(res: &http::Response<String>, name: header::HeaderName) -> &str {
     res.headers()
         .get(name)
         .and_then(|v| v.to_str().ok())
