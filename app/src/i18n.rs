@@ -197,6 +197,7 @@ messages! {
     FieldStarts => "Beginn", "Start";
     FieldEnds => "Ende", "End";
     FieldRoomName => "Raumname", "Room name";
+    VideoRoom => "Videoraum", "Video room";
     FieldVideoUrl => "Videokonferenz-Link", "Video conference link";
     FieldCapacity => "Plätze", "Capacity";
     InviteLead => "Wer diesen Link hat, kann dem Camp beitreten. Ein neuer Link macht den alten ungültig.", "Anyone with this link can join the camp. A new link invalidates the old one.";
@@ -242,6 +243,7 @@ messages! {
     FieldFilterFormat => "Filter: Format", "Filter: format";
     FieldFilterTag => "Filter: Schlagwort", "Filter: tag";
     FieldSort => "Sortierung", "Sort by";
+    FilterAndSort => "Filter und Sortierung", "Filters and order";
     AnyFormat => "Alle Formate", "All formats";
     AnyTag => "Alle Schlagwörter", "All tags";
     SortNewest => "Neueste zuerst", "Newest first";
@@ -367,6 +369,8 @@ messages! {
     ScoreChange => "Änderung", "Change";
     ScoreLessIsBetter => "Bei jedem Wert ist weniger besser.", "For every figure, less is better.";
     ProposalApply => "Vorschlag übernehmen", "Apply the proposal";
+    ProposalLeaves => "Vorschlag: zieht um", "Proposed: moves";
+    ProposalPreviewHint => "Die Tabelle zeigt den Vorschlag in den Zellen an: wer wohin käme und wer umzieht.", "The grid shows the proposal in its cells: who would go where and who would move.";
     ProposalDiscard => "Verwerfen", "Discard";
     GridSettings => "Rastereinstellungen", "Grid settings";
     GridLock => "Raster sperren (Hosts platzieren nicht mehr selbst)", "Lock the grid (hosts no longer place their sessions)";
@@ -403,15 +407,12 @@ messages! {
     ErrLastModerator => "Ein Camp braucht mindestens eine Moderation.", "A camp needs at least one moderator.";
     ErrRole => "Unbekannte Rolle.", "Unknown role.";
     MemberActions => "Aktionen", "Actions";
-    MemberActionsFor => "Aktionen für {name}", "Actions for {name}";
     MakeModerator => "Zur Moderation machen", "Make moderator";
     RevokeModerator => "Moderation entziehen", "Remove moderator role";
     ItsYou => "Sie", "You";
     SearchMembers => "Teilnehmende suchen", "Search participants";
     FieldMemberSearch => "Name oder E-Mail-Adresse", "Name or e-mail address";
-    MembersShown => "{shown} von {total} angezeigt", "{shown} of {total} shown";
     NoMemberMatches => "Niemand passt zu dieser Suche.", "Nobody matches this search.";
-    ConfirmRemoveTitle => "{name} aus dem Camp entfernen?", "Remove {name} from the camp?";
     ConfirmRemoveText => "Die Person verliert sofort den Zugang zum Camp und kann über den Einladungslink nicht wieder beitreten.", "They lose access to the camp at once and cannot rejoin through the invite link.";
     ConfirmRegenerateTitle => "Neuen Einladungslink erzeugen?", "Generate a new invite link?";
     ConfirmRegenerateText => "Der bisherige Link funktioniert dann nicht mehr. Wer schon beigetreten ist, bleibt im Camp; alle anderen brauchen den neuen Link.", "The current link stops working. Everyone who has joined stays in the camp; everyone else needs the new link.";

@@ -135,12 +135,28 @@ test('two people follow the board live, and catch up after a cut connection', as
     await expect(b.locator('.session-list > li')).toHaveCount(1);
     await expect(card(b, 'Open Data im Kreis')).toBeVisible();
     await expect(b.getByText('1 von 3 Sessions angezeigt')).toBeVisible();
+    // On a phone the order sits in the folded "Filter und Sortierung".
+    if (!(await b.getByLabel('Sortierung').isVisible())) await b.locator('.filter-more > summary').click();
     await b.getByLabel('Sortierung').selectOption('interest');
     await b.getByLabel('Suche in Titel und Beschreibung').fill('');
     await b.getByRole('button', { name: 'Anzeigen' }).click();
     await expect(b.locator('.session-list > li').first()).toContainText(/Digitale Akte|Open Data/);
     await expectNoA11yViolations(b);
     await saveScreens(b, testInfo, 'board-participant');
+    // On a 360 x 640 phone format, tag and order fold behind one line, and the first session
+    // starts on the first screen; the fold opens by keyboard. A link with a sort opens it.
+    const size = b.viewportSize();
+    await b.setViewportSize({ width: 360, height: 640 });
+    await gotoHydrated(b, `/c/${slug}`);
+    await expect(b.getByLabel('Sortierung')).toBeHidden();
+    const first = await b.locator('.session-list > li').first().boundingBox();
+    expect(first!.y).toBeLessThan(640 - 80);
+    await b.locator('.filter-more > summary').focus();
+    await b.keyboard.press('Enter');
+    await expect(b.getByLabel('Sortierung')).toBeVisible();
+    await gotoHydrated(b, `/c/${slug}?sort=interest`);
+    await expect(b.getByLabel('Sortierung')).toBeVisible();
+    await b.setViewportSize(size!);
     // The same address in a fresh load shows the same result.
     await gotoHydrated(b, `/c/${slug}?q=offline`);
     await expect(b.locator('.session-list > li')).toHaveCount(1);

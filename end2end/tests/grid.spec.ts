@@ -96,9 +96,17 @@ test('moderators place by drag and drop and by keyboard, see conflicts and publi
   });
 
   await test.step('move the other one by keyboard alone, into the same slot', async () => {
-    await page.locator('.unplaced').getByRole('button', { name: 'Open Data' }).focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: 'Verschieben: Open Data' })).toBeFocused();
+    // The live update of the drag above may still redraw the editor: the focus must survive
+    // it (on the chip, then on the panel). Only a redraw landing between focusing the chip
+    // and the key press can swallow that press; then it is pressed again.
+    const heading = page.getByRole('heading', { name: 'Verschieben: Open Data' });
+    await expect(async () => {
+      if (!(await heading.isVisible())) {
+        await page.locator('.unplaced').getByRole('button', { name: 'Open Data' }).focus();
+        await page.keyboard.press('Enter');
+      }
+      await expect(heading).toBeFocused({ timeout: 2_000 });
+    }).toPass();
     await page.keyboard.press('Tab'); // room
     await page.keyboard.press('ArrowDown'); // Raum Süd
     await page.keyboard.press('Tab'); // slot: the first one is chosen
@@ -321,9 +329,17 @@ test('a placement by keyboard takes at most 10 key presses, and the focus stays 
     await expect(score.locator('thead')).toContainText('Änderung');
     await expect(score.getByRole('row', { name: /Sessions ohne Platz/ })).toContainText('−1');
     await expect(page.locator('.proposal-moves')).toContainText('„Open Data“ nach');
+    // The grid itself shows where each move would go before anything is applied.
+    const moves = await page.locator('.proposal-moves li').count();
+    const marks = page.locator('.grid-table .proposal-mark');
+    await expect(marks.filter({ hasText: 'Vorschlag: „Open Data“' })).toHaveCount(1);
+    expect(await marks.count()).toBeLessThanOrEqual(moves);
+    await expect(page.locator('.grid-table .is-proposed')).toHaveCount(await marks.count());
+    await expectNoA11yViolations(page);
     await saveScreens(page, testInfo, 'grid-proposal');
     await page.getByRole('button', { name: 'Vorschlag übernehmen' }).click();
     await expect(page.locator('.unplaced')).not.toContainText('Open Data');
+    await expect(page.locator('.grid-table .proposal-mark')).toHaveCount(0);
     await expectNoA11yViolations(page);
   });
 });

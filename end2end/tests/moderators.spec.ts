@@ -84,7 +84,7 @@ test('moderators share a camp; removal and a new link ask first', async ({ page,
     await search.fill('kim');
     await expect(rowOf(page, KIM)).toBeVisible();
     await expect(rowOf(page, ANNA)).toBeHidden();
-    await expect(members(page).getByText('1 von 3 angezeigt')).toBeVisible();
+    await expect(members(page).getByText('1 von 3 Personen angezeigt')).toBeVisible();
     await search.fill('');
     await expect(rowOf(page, ANNA)).toBeVisible();
 

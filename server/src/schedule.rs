@@ -126,10 +126,9 @@ async fn ics(
     };
     let rendered = state
         .schedule_cache
-        // Shared by every reader through the cache, so in the camp's language: campgrid's
-        // camps are German (the default of the UI); the reader's own files below follow them.
+        // Shared by every reader through the cache, so in the camp's language.
         .export(camp, &schedule, &key, |s| {
-            export::ics::render(s, scope, Lang::De)
+            export::ics::render(s, scope, export::CAMP_LANG)
         });
     reply(
         &headers,

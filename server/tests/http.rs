@@ -1106,7 +1106,11 @@ async fn the_members_list_is_searchable_without_script() {
 
     let found = page("/c/next-camp/settings?q=muster").await;
     assert_eq!(found.status, StatusCode::OK);
-    assert!(found.body.contains("1 von 3 angezeigt"), "{}", found.body);
+    assert!(
+        found.body.contains("1 von 3 Personen angezeigt"),
+        "{}",
+        found.body
+    );
     assert!(found.body.contains("value=\"muster\""));
     // The rows that do not fit are in the page, hidden.
     let row_of = |body: &str, name: &str| {

@@ -60,40 +60,48 @@ pub fn BoardFilters(
         Sort::Title => Msg::SortTitle,
     };
     let reset = format!("/c/{slug}");
+    let more_open = query.format.is_some() || query.tag.is_some() || query.sort != Sort::default();
     view! {
         <Form method="GET" action="" noscroll=true attr:class="filters" attr:role="search" attr:aria-label=Msg::SearchTitle.text(lang)>
             <div class="field filter-search">
                 <label for="board-q">{tr(Msg::FieldSearch)}</label>
                 <input id="board-q" type="search" name="q" value=query.q.clone() maxlength="200"/>
             </div>
-            <div class="field">
-                <label for="board-format">{tr(Msg::FieldFilterFormat)}</label>
-                <select id="board-format" name="format">
-                    <option value="" selected=format.is_empty()>{tr(Msg::AnyFormat)}</option>
-                    {Format::ALL.into_iter().map(|f| view! {
-                        <option value=f.as_str() selected=f.as_str() == format>{f.label().text(lang)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="board-tag">{tr(Msg::FieldFilterTag)}</label>
-                <select id="board-tag" name="tag">
-                    <option value="" selected=tag.is_empty()>{tr(Msg::AnyTag)}</option>
-                    <Transition>
-                        <For each=move || tags.get().unwrap_or_default() key=|t| t.clone() let:t>
-                            <option value=t.clone() selected=t == tag>{format!("#{t}")}</option>
-                        </For>
-                    </Transition>
-                </select>
-            </div>
-            <div class="field">
-                <label for="board-sort">{tr(Msg::FieldSort)}</label>
-                <select id="board-sort" name="sort">
-                    {Sort::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() selected=s == query.sort>{sort_label(s).text(lang)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            // On a phone the three choices fold behind one line, so the sessions start on the
+            // first screen; from 720 px they stand in the row, always open (see main.css).
+            <details class="filter-more" open=more_open>
+                <summary>{tr(Msg::FilterAndSort)}</summary>
+                <div class="filter-more-fields">
+                    <div class="field">
+                        <label for="board-format">{tr(Msg::FieldFilterFormat)}</label>
+                        <select id="board-format" name="format">
+                            <option value="" selected=format.is_empty()>{tr(Msg::AnyFormat)}</option>
+                            {Format::ALL.into_iter().map(|f| view! {
+                                <option value=f.as_str() selected=f.as_str() == format>{f.label().text(lang)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="board-tag">{tr(Msg::FieldFilterTag)}</label>
+                        <select id="board-tag" name="tag">
+                            <option value="" selected=tag.is_empty()>{tr(Msg::AnyTag)}</option>
+                            <Transition>
+                                <For each=move || tags.get().unwrap_or_default() key=|t| t.clone() let:t>
+                                    <option value=t.clone() selected=t == tag>{format!("#{t}")}</option>
+                                </For>
+                            </Transition>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="board-sort">{tr(Msg::FieldSort)}</label>
+                        <select id="board-sort" name="sort">
+                            {Sort::ALL.into_iter().map(|s| view! {
+                                <option value=s.as_str() selected=s == query.sort>{sort_label(s).text(lang)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+            </details>
             <div class="filter-actions">
                 <button class="btn btn-secondary" type="submit">{tr(Msg::ApplyFilter)}</button>
                 {query.is_filtered().then(|| view! { <a class="btn btn-link" href=reset.clone()>{tr(Msg::ResetFilter)}</a> })}

@@ -35,6 +35,17 @@ pub struct GridCtx {
     /// Set by a pick made in the grid with the keyboard: the focus stays in the grid instead
     /// of moving to the move panel.
     pub picked_in_grid: StoredValue<bool>,
+    /// The computed proposal's moves, marked in the cells until it is applied or dropped
+    /// (empty when there is none, or the grid has changed since).
+    pub preview: RwSignal<Vec<PreviewMove>>,
+}
+
+/// A move of the proposal: where the session would go (`None`: out of the grid).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviewMove {
+    pub session: Uuid,
+    pub title: String,
+    pub to: Option<Cell>,
 }
 
 /// What a person is in the middle of choosing in the move panel. A live update of the grid
@@ -121,37 +132,6 @@ impl GridCtx {
 /// The id of a cell's element, for links from conflicts and for focus.
 pub fn cell_id(cell: Cell) -> String {
     format!("cell-{}-{}", cell.room, cell.slot)
-}
-
-/// Moves keyboard focus to the element with `id`, once the page has drawn it.
-pub fn focus(id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let id = id.to_string();
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&id) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
-}
-
-/// Moves keyboard focus to the element with `id` that is on the page already.
-fn focus_now(id: &str) {
-    #[cfg(feature = "hydrate")]
-    if let Some(el) = document().get_element_by_id(id) {
-        use wasm_bindgen::JsCast;
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }
 
 /// "Mo. 10.03.2026 09:30" for each slot id.
@@ -289,11 +269,9 @@ fn restore_focus(ctx: GridCtx) {
     request_animation_frame(move || {
         let wanted = ctx.follow.get_value() || ctx.in_grid.get_value();
         ctx.follow.set_value(false);
-        let lost = document()
-            .active_element()
-            .is_none_or(|el| el.tag_name() == "BODY" || !el.is_connected());
+        let lost = super::focus::focus_lost();
         if let (true, true, Some(cell)) = (wanted, lost, ctx.cursor.get_untracked()) {
-            focus(&cell_id(cell));
+            super::focus::focus_now(&cell_id(cell));
         }
     });
     #[cfg(not(feature = "hydrate"))]
@@ -497,7 +475,7 @@ fn GridCell(
                     ev.prevent_default();
                     ctx.cursor.set(Some(to));
                     // At once, not after the next frame: the next key may come first.
-                    focus_now(&cell_id(to));
+                    super::focus::focus_now(&cell_id(to));
                 }
             }
         }
@@ -509,10 +487,29 @@ fn GridCell(
         }
     };
     let session_for_chip = session.clone();
+    // The proposal's preview: who would come here, and whether this session would leave.
+    let incoming = move || {
+        ctx.preview.with(|moves| {
+            moves
+                .iter()
+                .find(|m| m.to == Some(cell) && Some(m.session) != here)
+                .map(|m| m.title.clone())
+        })
+    };
+    let leaving = move || {
+        here.is_some_and(|h| {
+            ctx.preview
+                .with(|moves| moves.iter().any(|m| m.session == h && m.to != Some(cell)))
+        })
+    };
     view! {
         <td
             id=cell_id(cell)
-            class=class
+            class=move || {
+                let proposed = if incoming().is_some() { " is-proposed" } else { "" };
+                let leaves = if leaving() { " is-leaving" } else { "" };
+                format!("{class}{proposed}{leaves}")
+            }
             rowspan=span
             data-room=room_name
             tabindex=move || if tab_stop.get() { "0" } else { "-1" }
@@ -530,6 +527,10 @@ fn GridCell(
                 None if info.unavailable => view! { <span class="cell-free muted">{tr(Msg::RoomUnavailable)}</span> }.into_any(),
                 None => view! { <span class="cell-free muted">{tr(Msg::CellFree)}</span> }.into_any(),
             }}
+            {move || leaving().then(|| view! { <span class="proposal-leaves">{tr(Msg::ProposalLeaves)}</span> })}
+            {move || incoming().map(|title| view! {
+                <span class="proposal-mark">{Phrase::ProposalHere.fill(lang, &[Arg::Text("title", &title)])}</span>
+            })}
             {move || (target_ok && picked_other()).then(|| {
                 let label = place_label();
                 view! {

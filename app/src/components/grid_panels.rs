@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::grid::{cell_id, focus, slot_labels, Choosing, GridCtx, SessionChip};
+use super::focus::focus;
+use super::grid::{cell_id, slot_labels, Choosing, GridCtx, SessionChip};
 use crate::api::{Cell, Conflict, ConflictKind, GridEditor, PinSession};
 use crate::i18n::{tr, use_lang, Arg, Lang, Msg, Phrase};
 
@@ -223,8 +224,8 @@ pub fn ConflictList(editor: GridEditor) -> impl IntoView {
     view! { <ul class="conflict-list">{items}</ul> }.into_any()
 }
 
-/// Names for the ids a conflict carries.
-struct Names {
+/// Names for the ids the grid editor carries: session titles, rooms, slots, hosts.
+pub(crate) struct Names {
     lang: Lang,
     sessions: HashMap<Uuid, String>,
     rooms: HashMap<Uuid, String>,
@@ -233,7 +234,7 @@ struct Names {
 }
 
 impl Names {
-    fn new(editor: &GridEditor, lang: Lang) -> Names {
+    pub(crate) fn new(editor: &GridEditor, lang: Lang) -> Names {
         Names {
             lang,
             sessions: editor
@@ -259,7 +260,20 @@ impl Names {
         map.get(id).cloned().unwrap_or_default()
     }
 
-    fn cell(&self, cell: Cell) -> String {
+    pub(crate) fn title(&self, session: Uuid) -> String {
+        Self::get(&self.sessions, &session)
+    }
+
+    pub(crate) fn room(&self, room: Uuid) -> String {
+        Self::get(&self.rooms, &room)
+    }
+
+    pub(crate) fn slot(&self, slot: Uuid) -> String {
+        Self::get(&self.slots, &slot)
+    }
+
+    /// "Raum Nord, Mo. 10.03.2026, 09:30"
+    pub(crate) fn cell(&self, cell: Cell) -> String {
         format!(
             "{}, {}",
             Self::get(&self.rooms, &cell.room),

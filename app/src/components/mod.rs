@@ -3,6 +3,7 @@ pub mod board;
 pub mod camp_form;
 pub mod camp_plan;
 pub mod confirm;
+pub mod focus;
 pub mod form;
 pub mod grid;
 pub mod grid_panels;

@@ -86,9 +86,13 @@ phrases! {
     DeleteSlot => ["Zeitslot {date} {time} löschen"], ["Delete time slot {date} {time}"];
     DeleteRoom => ["Raum {room} löschen"], ["Delete room {room}"];
     ProposalMoveTo => ["„{title}“ nach {room}, {time}"], ["“{title}” to {room}, {time}"];
+    ProposalHere => ["Vorschlag: „{title}“"], ["Proposed: “{title}”"];
     ProposalTakeOut => ["„{title}“ aus dem Raster"], ["“{title}” out of the grid"];
     ConflictCount => ["{n} Konflikt", "{n} Konflikte"], ["{n} conflict", "{n} conflicts"];
     BlockingCount => ["{n} blockiert das Veröffentlichen", "{n} blockieren das Veröffentlichen"], ["{n} blocks publishing", "{n} block publishing"];
+    MembersShown => ["{shown} von {n} Person angezeigt", "{shown} von {n} Personen angezeigt"], ["{shown} of {n} person shown", "{shown} of {n} people shown"];
+    MemberActionsFor => ["Aktionen für {name}"], ["Actions for {name}"];
+    ConfirmRemoveTitle => ["{name} aus dem Camp entfernen?"], ["Remove {name} from the camp?"];
     CharsLeft => ["Noch {n} Zeichen", "Noch {n} Zeichen"], ["{n} character left", "{n} characters left"];
     CharsOver => ["{n} Zeichen zu viel – höchstens {max}", "{n} Zeichen zu viel – höchstens {max}"], ["{n} character too many – at most {max}", "{n} characters too many – at most {max}"];
 }

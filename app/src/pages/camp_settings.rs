@@ -14,10 +14,10 @@ use crate::api::{
 use crate::components::camp_form::{CampFields, CampValues};
 use crate::components::camp_plan::{DayList, RoomList};
 use crate::components::confirm::{Confirm, ConfirmDialog};
+use crate::components::focus::focus;
 use crate::components::form::{
     action_error, action_ok, count_successes, reset_on_success, CheckField, FormStatus, TextField,
 };
-use crate::components::grid::focus;
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
@@ -429,17 +429,17 @@ fn Members(
             if shown == 0 {
                 Msg::NoMemberMatches.text(lang).to_string()
             } else {
-                Msg::MembersShown
-                    .text(lang)
-                    .replace("{shown}", &shown.to_string())
-                    .replace("{total}", &total.to_string())
+                Phrase::MembersShown.fill(
+                    lang,
+                    &[Arg::Num("shown", shown as i64), Arg::Num("n", total as i64)],
+                )
             }
         })
     };
     let title = Signal::derive(move || {
         ctx.removing
             .get()
-            .map(|(_, name)| Msg::ConfirmRemoveTitle.text(lang).replace("{name}", &name))
+            .map(|(_, name)| Phrase::ConfirmRemoveTitle.fill(lang, &[Arg::Text("name", &name)]))
             .unwrap_or_default()
     });
     let removing_id = move || {
@@ -527,9 +527,8 @@ fn MemberRow(slug: String, member: MemberView, ctx: MemberCtx) -> impl IntoView 
         (Role::Moderator, Msg::MakeModerator)
     };
     let menu_id = format!("member-{}-actions", id.simple());
-    let actions_for = Msg::MemberActionsFor
-        .text(lang)
-        .replace("{name}", &member.display_name);
+    let actions_for =
+        Phrase::MemberActionsFor.fill(lang, &[Arg::Text("name", &member.display_name)]);
     let shown = member.clone();
     let hidden = move || !member_matches(&shown, &ctx.search.get());
     let name = member.display_name.clone();

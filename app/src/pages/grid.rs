@@ -11,8 +11,8 @@ use crate::api::{
     PublishGrid, SetRoomAvailable, UndoGrid, UpdateGridSettings,
 };
 use crate::components::form::{action_error, FormStatus, TextField};
-use crate::components::grid::{GridCtx, GridTable};
-use crate::components::grid_panels::{ConflictList, MovePanel, UnplacedList};
+use crate::components::grid::{GridCtx, GridTable, PreviewMove};
+use crate::components::grid_panels::{ConflictList, MovePanel, Names, UnplacedList};
 use crate::components::live::use_live;
 use crate::error::AppError;
 use crate::i18n::{format_date, number, tr, tr_with, use_lang, Arg, Msg, Phrase};
@@ -61,6 +61,7 @@ pub fn GridPage() -> impl IntoView {
         in_grid: StoredValue::new(false),
         follow: StoredValue::new(false),
         picked_in_grid: StoredValue::new(false),
+        preview: RwSignal::new(Vec::new()),
     };
     let actions = Actions {
         undo: ServerAction::new(),
@@ -81,6 +82,17 @@ pub fn GridPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(e)) = editor.get() {
             ctx.version.set(e.version);
+        }
+    });
+    // The proposal is marked in the grid while it fits the grid shown (applying a stale one
+    // is refused anyway).
+    Effect::new(move |_| {
+        let moves = match (actions.propose.value().get(), editor.get()) {
+            (Some(Ok(p)), Some(Ok(e))) if p.version == e.version => preview_moves(&p, &e),
+            _ => Vec::new(),
+        };
+        if ctx.preview.with_untracked(|m| *m != moves) {
+            ctx.preview.set(moves);
         }
     });
     let day = RwSignal::new(0usize);
@@ -110,6 +122,9 @@ fn GridView(
     actions: Actions,
     day: RwSignal<usize>,
 ) -> impl IntoView {
+    // Every live update draws the editor anew; whoever is on the move panel, a session chip
+    // or a cell stays there.
+    crate::components::focus::keep_across_redraw();
     let lang = use_lang();
     let days = editor.days.clone();
     if days.is_empty() || editor.rooms.is_empty() {
@@ -300,6 +315,7 @@ fn ProposalResult(
         </table>
         </div>
         <p class="muted">{tr(Msg::ScoreLessIsBetter)}</p>
+        <p class="muted">{tr(Msg::ProposalPreviewHint)}</p>
         <ProposalMoves proposal=proposal.clone() editor/>
         <div class="button-row">
             <button type="button" class="btn btn-primary" disabled=moves == 0 on:click=move |_| {
@@ -316,29 +332,19 @@ fn ProposalResult(
 #[component]
 fn ProposalMoves(proposal: ProposalView, editor: GridEditor) -> impl IntoView {
     let lang = use_lang();
-    let titles: std::collections::HashMap<_, _> = editor
-        .sessions
-        .iter()
-        .map(|s| (s.id, s.title.clone()))
-        .collect();
-    let rooms: std::collections::HashMap<_, _> = editor
-        .rooms
-        .iter()
-        .map(|r| (r.id, r.name.clone()))
-        .collect();
-    let slots = crate::components::grid::slot_labels(&editor.days, lang);
+    let names = Names::new(&editor, lang);
     let items = proposal
         .moves
         .iter()
         .map(|(session, cell)| {
-            let title = titles.get(session).cloned().unwrap_or_default();
+            let title = names.title(*session);
             let line = match cell {
                 Some(c) => Phrase::ProposalMoveTo.fill(
                     lang,
                     &[
                         Arg::Text("title", &title),
-                        Arg::Text("room", rooms.get(&c.room).map_or("", |r| r.as_str())),
-                        Arg::Text("time", slots.get(&c.slot).map_or("", |t| t.as_str())),
+                        Arg::Text("room", &names.room(c.room)),
+                        Arg::Text("time", &names.slot(c.slot)),
                     ],
                 ),
                 None => Phrase::ProposalTakeOut.fill(lang, &[Arg::Text("title", &title)]),
@@ -355,6 +361,24 @@ fn ProposalMoves(proposal: ProposalView, editor: GridEditor) -> impl IntoView {
             <ul class="plain-list">{items}</ul>
         </details>
     }
+}
+
+/// The proposal's moves with the titles the grid shows.
+fn preview_moves(proposal: &ProposalView, editor: &GridEditor) -> Vec<PreviewMove> {
+    proposal
+        .moves
+        .iter()
+        .map(|(session, to)| PreviewMove {
+            session: *session,
+            title: editor
+                .sessions
+                .iter()
+                .find(|s| s.id == *session)
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            to: *to,
+        })
+        .collect()
 }
 
 /// The change from now to the proposal, signed ("−3", "+1", "±0"), and whether it is better
@@ -400,32 +424,18 @@ fn GridSettings(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl Into
 #[component]
 fn RoomAvailability(editor: GridEditor, ctx: GridCtx, actions: Actions) -> impl IntoView {
     let lang = use_lang();
-    let slots = crate::components::grid::slot_labels(&editor.days, lang);
+    let names = Names::new(&editor, lang);
     let slot_options: Vec<(String, String)> = editor
         .days
         .iter()
         .flat_map(|d| d.slots.iter())
-        .map(|s| {
-            (
-                s.id.to_string(),
-                slots.get(&s.id).cloned().unwrap_or_default(),
-            )
-        })
-        .collect();
-    let room_names: std::collections::HashMap<_, _> = editor
-        .rooms
-        .iter()
-        .map(|r| (r.id, r.name.clone()))
+        .map(|s| (s.id.to_string(), names.slot(s.id)))
         .collect();
     let listed = editor
         .unavailable
         .iter()
         .map(|c| {
-            let label = format!(
-                "{}, {}",
-                room_names.get(&c.room).cloned().unwrap_or_default(),
-                slots.get(&c.slot).cloned().unwrap_or_default()
-            );
+            let label = names.cell(*c);
             let cell = *c;
             view! {
                 <li>

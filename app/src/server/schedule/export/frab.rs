@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 use super::{
     acronym, days, event_slug, format_label, hh_mm, minutes, numeric_id, person_id, time_zone,
-    timeslot_duration, Links, LANGUAGE,
+    timeslot_duration, video_room_label, Links, CAMP_LANG,
 };
 use crate::domain::schedule::{Schedule, ScheduleSession};
 
@@ -152,7 +152,7 @@ fn event(
     field(x, "abstract", &s.description);
     field(x, "slug", &event_slug(schedule, s));
     field(x, "track", format_label(s.format));
-    field(x, "language", LANGUAGE);
+    field(x, "language", CAMP_LANG.code());
     // What frab and pretalx always write, empty where campgrid has nothing. The session's one
     // text is the abstract. No `feedback_url`: campgrid collects no feedback, and the schema
     // wants an http(s) URL there.
@@ -180,8 +180,9 @@ fn event(
         x.push_str("        <links/>\n");
     } else {
         x.push_str(&format!(
-            "        <links>\n          <link href=\"{}\">Videoraum</link>\n        </links>\n",
-            esc(video_url)
+            "        <links>\n          <link href=\"{}\">{}</link>\n        </links>\n",
+            esc(video_url),
+            esc(video_room_label())
         ));
     }
     x.push_str("        <attachments/>\n");

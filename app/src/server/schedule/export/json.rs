@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 use super::frab::{local, local_hm};
 use super::{
     acronym, days, event_slug, format_label, hh_mm, minutes, numeric_id, time_zone,
-    timeslot_duration, Links, LANGUAGE,
+    timeslot_duration, video_room_label, Links, CAMP_LANG,
 };
 use crate::domain::schedule::{Schedule, ScheduleSession};
 
@@ -132,7 +132,7 @@ fn event(
     let event_links: Vec<Value> = if video_url.is_empty() {
         Vec::new()
     } else {
-        vec![json!({"url": video_url, "title": "Videoraum", "type": "web"})]
+        vec![json!({"url": video_url, "title": video_room_label(), "type": "web"})]
     };
     json!({
         "guid": s.id,
@@ -148,7 +148,7 @@ fn event(
         "subtitle": "",
         "track": format_label(s.format),
         "type": s.format.as_str(),
-        "language": LANGUAGE,
+        "language": CAMP_LANG.code(),
         "abstract": s.description,
         // The keys frab and pretalx always write, empty where campgrid has nothing: apps read
         // them without checking (pyfahrplan stops at a missing `description`). The session's

@@ -13,11 +13,13 @@ use uuid::Uuid;
 
 use crate::domain::schedule::{Schedule, ScheduleSession};
 use crate::domain::Format;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::server::store::{Store, StoreError};
 
-/// Language of the exported texts (the camp's sessions are German).
-pub const LANGUAGE: &str = "de";
+/// The language of the files every reader shares (each is rendered once per publication and
+/// cached): the camp's, German, like the sessions themselves and the UI's default. The files
+/// made for one reader (the CSV, the personal agenda) follow the reader's language instead.
+pub const CAMP_LANG: Lang = Lang::De;
 
 /// The camp's time zone; UTC when the stored name is unknown.
 pub fn time_zone(schedule: &Schedule) -> Tz {
@@ -114,9 +116,14 @@ pub fn event_slug(schedule: &Schedule, session: &ScheduleSession) -> String {
     )
 }
 
-/// The format's German name, used as track.
+/// The format's name in the camp's language, used as track.
 pub fn format_label(format: Format) -> &'static str {
-    format.label().text(Lang::De)
+    format.label().text(CAMP_LANG)
+}
+
+/// The title of a session's link to its video room.
+pub fn video_room_label() -> &'static str {
+    Msg::VideoRoom.text(CAMP_LANG)
 }
 
 /// "HH:MM" of a length.
