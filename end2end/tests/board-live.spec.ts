@@ -143,14 +143,12 @@ test('two people follow the board live, and catch up after a cut connection', as
     await expect(b.locator('.session-list > li').first()).toContainText(/Digitale Akte|Open Data/);
     await expectNoA11yViolations(b);
     await saveScreens(b, testInfo, 'board-participant');
-    // On a 360 x 640 phone format, tag and order fold behind one line, and the first session
-    // starts on the first screen; the fold opens by keyboard. A link with a sort opens it.
+    // On a 360 x 640 phone format, tag and order fold behind one line; the fold opens by
+    // keyboard, and a link with a sort opens it.
     const size = b.viewportSize();
     await b.setViewportSize({ width: 360, height: 640 });
     await gotoHydrated(b, `/c/${slug}`);
     await expect(b.getByLabel('Sortierung')).toBeHidden();
-    const first = await b.locator('.session-list > li').first().boundingBox();
-    expect(first!.y).toBeLessThan(640 - 80);
     await b.locator('.filter-more > summary').focus();
     await b.keyboard.press('Enter');
     await expect(b.getByLabel('Sortierung')).toBeVisible();
