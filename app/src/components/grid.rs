@@ -37,7 +37,7 @@ pub struct GridCtx {
     pub picked_in_grid: StoredValue<bool>,
     /// The computed proposal's moves, marked in the cells until it is applied or dropped
     /// (empty when there is none, or the grid has changed since).
-    pub preview: RwSignal<Vec<PreviewMove>>,
+    pub preview: Memo<Vec<PreviewMove>>,
 }
 
 /// A move of the proposal: where the session would go (`None`: out of the grid).

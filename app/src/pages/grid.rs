@@ -15,7 +15,7 @@ use crate::components::grid::{GridCtx, GridTable, PreviewMove};
 use crate::components::grid_panels::{ConflictList, MovePanel, Names, UnplacedList};
 use crate::components::live::use_live;
 use crate::error::AppError;
-use crate::i18n::{format_date, number, tr, tr_with, use_lang, Arg, Msg, Phrase};
+use crate::i18n::{format_date, number, tr, tr_with, use_lang, Arg, Lang, Msg, Phrase};
 
 /// The page's actions; each one's outcome reloads the grid, so a refused change shows the
 /// grid as it is now next to the message.
@@ -49,6 +49,25 @@ pub fn GridPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let live = use_live(slug);
     let error = RwSignal::new(None::<AppError>);
+    let actions = Actions {
+        undo: ServerAction::new(),
+        publish: ServerAction::new(),
+        propose: ServerAction::new(),
+        apply: ServerAction::new(),
+        settings: ServerAction::new(),
+        availability: ServerAction::new(),
+    };
+    let editor = Resource::new(move || (slug(), live.reload.get()), |(s, _)| get_grid(s));
+    let lang = use_lang();
+    // The proposal is marked in the grid while it fits the grid shown (applying a stale one
+    // is refused anyway). The grid is read only while there is a proposal.
+    let preview = Memo::new(move |_| match actions.propose.value().get() {
+        Some(Ok(p)) => match editor.get() {
+            Some(Ok(e)) if p.version == e.version => preview_moves(&p, &e, lang),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    });
     let ctx = GridCtx {
         slug: StoredValue::new(slug()),
         version: RwSignal::new(0),
@@ -61,15 +80,7 @@ pub fn GridPage() -> impl IntoView {
         in_grid: StoredValue::new(false),
         follow: StoredValue::new(false),
         picked_in_grid: StoredValue::new(false),
-        preview: RwSignal::new(Vec::new()),
-    };
-    let actions = Actions {
-        undo: ServerAction::new(),
-        publish: ServerAction::new(),
-        propose: ServerAction::new(),
-        apply: ServerAction::new(),
-        settings: ServerAction::new(),
-        availability: ServerAction::new(),
+        preview,
     };
     follow(ctx.moving, live.reload, error);
     ctx.settle_moves();
@@ -78,26 +89,14 @@ pub fn GridPage() -> impl IntoView {
     follow(actions.publish, live.reload, error);
     follow(actions.apply, live.reload, error);
     follow(actions.availability, live.reload, error);
-    let editor = Resource::new(move || (slug(), live.reload.get()), |(s, _)| get_grid(s));
     Effect::new(move |_| {
         if let Some(Ok(e)) = editor.get() {
             ctx.version.set(e.version);
         }
     });
-    // The proposal is marked in the grid while it fits the grid shown (applying a stale one
-    // is refused anyway).
-    Effect::new(move |_| {
-        let moves = match (actions.propose.value().get(), editor.get()) {
-            (Some(Ok(p)), Some(Ok(e))) if p.version == e.version => preview_moves(&p, &e),
-            _ => Vec::new(),
-        };
-        if ctx.preview.with_untracked(|m| *m != moves) {
-            ctx.preview.set(moves);
-        }
-    });
     let day = RwSignal::new(0usize);
     view! {
-        <Title text=Msg::GridTitle.text(use_lang())/>
+        <Title text=Msg::GridTitle.text(lang)/>
         <div class="page-head">
             <h1>{tr(Msg::GridTitle)}</h1>
             <p class="page-actions">
@@ -364,18 +363,14 @@ fn ProposalMoves(proposal: ProposalView, editor: GridEditor) -> impl IntoView {
 }
 
 /// The proposal's moves with the titles the grid shows.
-fn preview_moves(proposal: &ProposalView, editor: &GridEditor) -> Vec<PreviewMove> {
+fn preview_moves(proposal: &ProposalView, editor: &GridEditor, lang: Lang) -> Vec<PreviewMove> {
+    let names = Names::new(editor, lang);
     proposal
         .moves
         .iter()
         .map(|(session, to)| PreviewMove {
             session: *session,
-            title: editor
-                .sessions
-                .iter()
-                .find(|s| s.id == *session)
-                .map(|s| s.title.clone())
-                .unwrap_or_default(),
+            title: names.title(*session),
             to: *to,
         })
         .collect()
