@@ -207,7 +207,7 @@ messages! {
     OpenSettings => "Camp einrichten", "Camp settings";
     Joined => "beigetreten", "joined";
 
-    CampLead => "Hier entstehen Sessionvorschläge, Interesse und der Sessionplan.", "Session proposals, interest and the schedule come together here.";
+    AboutCamp => "Über das Camp", "About the camp";
     CampDays => "Tage und Zeitslots", "Days and time slots";
     CampRooms => "Räume", "Rooms";
     JoinRoom => "Raum betreten", "Join room";

@@ -185,6 +185,20 @@ test('the core flow works with the keyboard alone', async ({ page, openContext }
     await expect(h1(page)).toHaveText('Camp einrichten');
   });
 
+  let inviteUrl = '';
+  // The invitation is the first section of the settings: a moderator's first errand.
+  await test.step('copy the invite link', async () => {
+    await expect(page.locator('#invite-link')).toHaveValue(
+      new RegExp(`^${escapeRegExp(BASE_URL)}/c/${slug}/join\\?t=[^&\\s]+$`),
+    );
+    inviteUrl = await page.inputValue('#invite-link');
+    await tabTo(page, button(page, 'Kopieren'));
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('status').filter({ hasText: 'Einladungslink kopiert.' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
+  });
+
   await test.step('add a slot', async () => {
     await tabTo(page, '#slot-day');
     await typeDate(page, layout, '2026-03-10');
@@ -218,19 +232,6 @@ test('the core flow works with the keyboard alone', async ({ page, openContext }
     await page.keyboard.press('Enter');
     const rooms = page.getByRole('region', { name: 'Räume', exact: true });
     await expect(rooms.getByRole('listitem').filter({ hasText: 'Raum Hopper' })).toContainText('30 Plätze');
-  });
-
-  let inviteUrl = '';
-  await test.step('copy the invite link', async () => {
-    await expect(page.locator('#invite-link')).toHaveValue(
-      new RegExp(`^${escapeRegExp(BASE_URL)}/c/${slug}/join\\?t=[^&\\s]+$`),
-    );
-    inviteUrl = await page.inputValue('#invite-link');
-    await tabTo(page, button(page, 'Kopieren'));
-    await expectVisibleFocus(page);
-    await page.keyboard.press('Space');
-    await expect(page.getByRole('status').filter({ hasText: 'Einladungslink kopiert.' })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
   });
 
   await test.step('a participant joins on a phone, by keyboard', async () => {

@@ -107,13 +107,15 @@ test('moderator sets up a camp, a participant joins on a phone', async ({
 
     await expect(page).toHaveURL(settingsUrl(slug));
     await expect(h1(page)).toHaveText('Camp einrichten');
-    // The sections in the order of the work, with a link to each at the top.
-    const order = ['Allgemein', 'Abstimmung', 'Tage und Zeitslots', 'Räume', 'Einladung', 'Teilnehmende'];
+    // The invitation first (it is on the first screen), then the sections in the order of
+    // the work, with a link to each at the top.
+    const order = ['Einladung', 'Allgemein', 'Abstimmung', 'Tage und Zeitslots', 'Räume', 'Teilnehmende'];
     await expect(page.getByRole('heading', { level: 2 })).toHaveText(order);
+    await expect(page.locator('#invite-link')).toBeInViewport();
     const sections = page.getByRole('navigation', { name: 'Abschnitte' });
     await expect(sections.getByRole('link')).toHaveText(order);
-    await sections.getByRole('link', { name: 'Einladung' }).click();
-    await expect(page.locator('#invite-link')).toBeInViewport();
+    await sections.getByRole('link', { name: 'Räume' }).click();
+    await expect(page.locator('#room-name')).toBeInViewport();
     await check(page, '04-settings-empty');
   });
 

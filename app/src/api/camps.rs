@@ -223,7 +223,7 @@ pub async fn set_member_role(camp: String, person: Uuid, role: String) -> Result
 }
 
 #[server(endpoint = "regenerate_invite")]
-pub async fn regenerate_invite(camp: String) -> Result<(), AppError> {
+pub async fn regenerate_invite(camp: String) -> Result<String, AppError> {
     use crate::server::{camps, state::app_state};
     super::respond(camps::regenerate_invite(&app_state()?, &camp).await)
 }

@@ -63,12 +63,10 @@ pub fn BoardFilters(
     let more_open = query.format.is_some() || query.tag.is_some() || query.sort != Sort::default();
     view! {
         <Form method="GET" action="" noscroll=true attr:class="filters" attr:role="search" attr:aria-label=Msg::SearchTitle.text(lang)>
-            <div class="field filter-search">
-                <label for="board-q">{tr(Msg::FieldSearch)}</label>
-                <input id="board-q" type="search" name="q" value=query.q.clone() maxlength="200"/>
-            </div>
-            // On a phone the three choices fold behind one line, so the sessions start on the
-            // first screen; from 720 px they stand in the row, always open (see main.css).
+            // On a phone the three choices fold behind one line and the search shares its row
+            // with the button, so the sessions start on the first screen; from 720 px all stand
+            // in one row, always open (see main.css). The order on screen is the order in the
+            // page, so Tab follows what the eye sees.
             <details class="filter-more" open=more_open>
                 <summary>{tr(Msg::FilterAndSort)}</summary>
                 <div class="filter-more-fields">
@@ -102,6 +100,10 @@ pub fn BoardFilters(
                     </div>
                 </div>
             </details>
+            <div class="field filter-search">
+                <label for="board-q">{tr(Msg::FieldSearch)}</label>
+                <input id="board-q" type="search" name="q" value=query.q.clone() maxlength="200"/>
+            </div>
             <div class="filter-actions">
                 <button class="btn btn-secondary" type="submit">{tr(Msg::ApplyFilter)}</button>
                 {query.is_filtered().then(|| view! { <a class="btn btn-link" href=reset.clone()>{tr(Msg::ResetFilter)}</a> })}

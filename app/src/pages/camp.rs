@@ -117,9 +117,10 @@ fn CampOverview(
     };
     view! {
         <Title text=camp.name.clone()/>
-        <div class="page-head">
+        // People come to read and vote: a short head, then the sessions; what the camp is
+        // about follows below the board.
+        <div class="page-head page-head-compact">
             <h1>{camp.name.clone()}</h1>
-            <p class="lead">{tr(Msg::CampLead)}</p>
             <p class="page-actions">
                 <a class="btn btn-primary" href=format!("/c/{}/schedule", camp.slug)>{tr(Msg::OpenSchedule)}</a>
                 {(camp.my_role == Role::Moderator || camp.self_service_slots).then(|| view! {
@@ -130,14 +131,14 @@ fn CampOverview(
                 })}
             </p>
         </div>
-        {(!camp.description.is_empty()).then(|| view! { <p class="camp-description">{camp.description.clone()}</p> })}
-        <p class="muted">{tr_with(Phrase::Participants, &[Arg::Num("n", camp.member_count as i64)])}</p>
         <OfflineNote live/>
         <PublishedNotice live time_zone=camp.time_zone.clone() title=Msg::GridPublishedNotice gone=Phrase::LeftGrid/>
         <div class="sr-only" aria-live="polite" aria-atomic="true">{move || announcement.get()}</div>
         <section class="stack board" aria-labelledby="board-title">
-            <h2 id="board-title">{tr(Msg::BoardTitle)}</h2>
-            <PitchForm slug=camp.slug.clone() choices action=pitch/>
+            <div class="board-head">
+                <h2 id="board-title">{tr(Msg::BoardTitle)}</h2>
+                <PitchForm slug=camp.slug.clone() choices action=pitch/>
+            </div>
             {move || {
                 let (q, format, tag, sort) = args.get();
                 let query = BoardQuery::parse(&q, &format, &tag, &sort);
@@ -151,6 +152,11 @@ fn CampOverview(
                 <SessionList slug=camp.slug.clone() board live marks/>
                 {move || latest().map(|b| view! { <HiddenSessions slug=hidden_slug.clone() board=b/> })}
             </Transition>
+        </section>
+        <section class="about" aria-labelledby="camp-about">
+            <h2 id="camp-about">{tr(Msg::AboutCamp)}</h2>
+            {(!camp.description.is_empty()).then(|| view! { <p class="camp-description">{camp.description.clone()}</p> })}
+            <p class="muted">{tr_with(Phrase::Participants, &[Arg::Num("n", camp.member_count as i64)])}</p>
         </section>
         <div class="grid-2">
             <section class="card" aria-labelledby="camp-days">

@@ -111,12 +111,13 @@ fn Settings(
     let latest = move || live.get().and_then(|r| r.ok());
     let initial = camp.clone();
     let version = Signal::derive(move || latest().map(|c| c.version).unwrap_or(initial.version));
-    let initial = camp.clone();
-    let token = Signal::derive(move || {
-        latest()
-            .unwrap_or_else(|| initial.clone())
-            .invite_token
-            .unwrap_or_default()
+    // The link changes only by "new link", which answers with the new token: no re-read of
+    // the camp (and no Transition) for it.
+    let first_token = camp.invite_token.clone().unwrap_or_default();
+    let regenerate = actions.regenerate;
+    let token = Signal::derive(move || match regenerate.value().get() {
+        Some(Ok(t)) => t,
+        _ => first_token.clone(),
     });
     let (slot_slug, room_slug) = (slug.clone(), slug.clone());
     let lang = use_lang();
@@ -126,21 +127,22 @@ fn Settings(
             <h1>{tr(Msg::SettingsTitle)}</h1>
             <p class="lead"><a href=format!("/c/{slug}")>{camp.name.clone()}</a></p>
         </div>
-        // A long page: one link to each section. (The invitation and the members are still
-        // drawn last: moved to the top, adding a slot lost the keyboard focus; see the note.)
+        // A long page: one link to each section, the invitation (what a moderator comes for
+        // most) first.
         <nav class="section-nav" aria-label=Msg::SettingsSections.text(lang)>
             <ul>
                 {[
+                    ("settings-invite", Msg::SettingsInvite),
                     ("settings-general", Msg::SettingsGeneral),
                     ("settings-voting", Msg::VotingTitle),
                     ("settings-days", Msg::SettingsDays),
                     ("settings-rooms", Msg::SettingsRooms),
-                    ("settings-invite", Msg::SettingsInvite),
                     ("settings-members", Msg::SettingsMembers),
                 ].into_iter().map(|(id, label)| view! { <li><a href=format!("#{id}")>{tr(label)}</a></li> }).collect_view()}
             </ul>
         </nav>
         <div class="stack">
+            <Invite slug=slug.clone() token action=actions.regenerate/>
             <GeneralSettings camp=camp.clone() version action=actions.update/>
             <VotingSettings camp=camp.clone()/>
             <section class="card" aria-labelledby="settings-days">
@@ -163,7 +165,6 @@ fn Settings(
                 <FormStatus error=action_error(actions.delete_room)/>
                 <RoomForm slug=slug.clone() action=actions.add_room/>
             </section>
-            <Invite slug=slug.clone() token action=actions.regenerate/>
             <Members slug members remove=actions.remove role=actions.role/>
         </div>
     }
@@ -311,9 +312,7 @@ fn Invite(
             <div class="field">
                 <label for="invite-link">{tr(Msg::InviteLinkLabel)}</label>
                 <div class="invite-box">
-                    <Transition>
-                        <input id="invite-link" type="text" readonly=true prop:value=move || link.get()/>
-                    </Transition>
+                    <input id="invite-link" type="text" readonly=true prop:value=move || link.get()/>
                     <button class="btn btn-secondary" type="button" on:click=copy>{tr(Msg::Copy)}</button>
                 </div>
                 <p role="status" class="hint">{move || copied.get().then(|| tr(Msg::Copied))}</p>

@@ -239,12 +239,15 @@ pub async fn set_member_role(
         .await?)
 }
 
-pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<(), AppError> {
+/// Returns the new token, so the settings page shows the new link without re-reading the camp.
+pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<String, AppError> {
     let access = auth::moderator(state, slug).await?;
-    Ok(state
+    let token = random_token();
+    state
         .store
-        .set_invite_token(access.camp.id, &random_token(), access.person.id)
-        .await?)
+        .set_invite_token(access.camp.id, &token, access.person.id)
+        .await?;
+    Ok(token)
 }
 
 /// The camp behind an invite link; a wrong token looks exactly like an unknown camp.
