@@ -93,3 +93,14 @@ impl FromServerFnError for AppError {
         AppError::Transport(value.to_string())
     }
 }
+
+/// Plain axum handlers (exports, the live channel) return `Result<_, AppError>`: the status
+/// alone, as the old hand-written answers did; the page or the client says what it means.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+            .into_response()
+    }
+}

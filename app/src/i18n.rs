@@ -52,7 +52,7 @@ impl Lang {
     /// The language for a request: an explicit choice (cookie) wins over the browser's wish.
     pub fn for_request(cookie_header: Option<&str>, accept_language: Option<&str>) -> Lang {
         cookie_header
-            .and_then(|c| crate::domain::cookie_value(c, LANG_COOKIE))
+            .and_then(|c| crate::cookies::cookie_value(c, LANG_COOKIE))
             .and_then(Lang::from_code)
             .or_else(|| accept_language.map(Lang::from_accept_language))
             .unwrap_or_default()

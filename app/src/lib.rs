@@ -4,12 +4,14 @@
 
 pub mod api;
 pub mod components;
+pub mod cookies;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod view;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};

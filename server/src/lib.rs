@@ -2,10 +2,12 @@
 //! both the binary and the HTTP tests use.
 pub mod assets;
 pub mod config;
+mod exports;
 mod live;
 mod page_cache;
-mod schedule;
 
+use app::error::AppError;
+use app::server::access::{self, Caller};
 use app::server::{auth, csrf, people, AppState};
 use app::{shell, App};
 use axum::extract::{Form, Path, State};
@@ -17,10 +19,32 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::request_id::PropagateRequestIdLayer;
+use tower_http::set_header::{SetRequestHeaderLayer, SetResponseHeaderLayer};
+use tower_http::trace::TraceLayer;
 
 /// Request bodies are small forms; anything larger is refused before it is read.
 const BODY_LIMIT: usize = 64 * 1024;
+
+/// The header that names a request in the log and in its answer.
+const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
+
+/// A fresh id for every request. Always the server's own: an id sent by a client could make
+/// log lines of different requests look like one.
+fn new_request_id(_: &axum::extract::Request) -> Option<HeaderValue> {
+    HeaderValue::from_str(&uuid::Uuid::new_v4().simple().to_string()).ok()
+}
+
+/// The span every log line of a request carries: its id, method and path. Never the query
+/// (the agenda feed's key is a secret) or any other header (cookies).
+fn request_span(req: &axum::extract::Request) -> tracing::Span {
+    let id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id, method = %req.method(), path = req.uri().path())
+}
 
 /// The router for `state`; fails only when the build's hash file cannot be read.
 pub fn build_router(state: AppState) -> Result<Router, String> {
@@ -36,7 +60,7 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
         .route("/lang", post(set_lang))
         .route("/logout", post(logout))
         .route("/c/{slug}/events", get(camp_events))
-        .merge(schedule::routes())
+        .merge(exports::routes())
         .merge(assets::routes(&state.leptos_options, &assets))
         .leptos_routes_with_context(
             &state,
@@ -57,6 +81,8 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
         ))
         .layer(middleware::from_fn(page_cache::html_policy))
         .layer(middleware::from_fn(csrf::guard))
+        // Outside everything that asks who is calling (the page cache, the cache policy).
+        .layer(middleware::from_fn(access::identify))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -71,6 +97,12 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(SetRequestHeaderLayer::overriding(
+            REQUEST_ID,
+            new_request_id,
+        ))
         .with_state(state);
     Ok(router)
 }
@@ -81,40 +113,22 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
 async fn camp_events(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let Ok(Some(camp)) = state.store.camp_by_slug(&slug).await else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let person = auth::person_from_cookie(&state.store, cookies)
-        .await
-        .ok()
-        .flatten();
-    let member = match &person {
-        Some(p) => matches!(
-            auth::current_membership(&state.store, camp.id, p.id).await,
-            Ok(Some(_))
-        ),
-        None => false,
-    };
-    let events = match (member, camp.schedule_public, person) {
-        (true, _, _) => axum::body::Body::from_stream(live::subscribe(&state.push, camp.id)),
+    caller: Caller,
+) -> Result<Response, AppError> {
+    let reader = access::reader(&state, &caller, &slug).await?;
+    let events = match reader.member {
+        Some(_) => axum::body::Body::from_stream(live::subscribe(&state.push, reader.camp.id)),
         // Readers of a public schedule learn of publications, nothing of the board.
-        (false, true, _) => {
-            axum::body::Body::from_stream(live::public_events(&state.push, camp.id))
-        }
-        (false, false, None) => return StatusCode::UNAUTHORIZED.into_response(),
-        (false, false, Some(_)) => return StatusCode::FORBIDDEN.into_response(),
+        None => axum::body::Body::from_stream(live::public_events(&state.push, reader.camp.id)),
     };
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "text/event-stream"),
             (header::CACHE_CONTROL, "no-cache"),
         ],
         events,
     )
-        .into_response()
+        .into_response())
 }
 
 /// 200 when the database answers, 503 otherwise.

@@ -7,14 +7,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use app::i18n::Lang;
-use app::server::auth::session_token;
+use app::server::access::{self, Caller};
 use app::server::schedule::cache::Rendered;
-use app::server::schedule::clock;
 use app::server::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
@@ -54,8 +52,12 @@ fn schedule_slug(path: &str) -> Option<&str> {
         .filter(|s| !s.is_empty() && !s.contains('/'))
 }
 
-fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
+/// The caller `access::identify` put on the request (read from the headers if it is not there).
+fn caller(req: &Request) -> Caller {
+    req.extensions()
+        .get::<Caller>()
+        .cloned()
+        .unwrap_or_else(|| Caller::from_headers(req.headers()))
 }
 
 /// Answers `GET /c/{slug}/schedule` of a public camp for anonymous readers from the cache.
@@ -64,11 +66,13 @@ pub async fn schedule_page(
     req: Request,
     next: Next,
 ) -> Response {
-    let headers = req.headers();
-    let cookies = header_str(headers, header::COOKIE);
-    let signed_in = session_token(cookies).is_some();
+    let caller = caller(&req);
     let slug = match schedule_slug(req.uri().path()) {
-        Some(slug) if req.method() == Method::GET && req.uri().query().is_none() && !signed_in => {
+        Some(slug)
+            if req.method() == Method::GET
+                && req.uri().query().is_none()
+                && !caller.has_session() =>
+        {
             slug
         }
         _ => return next.run(req).await,
@@ -77,18 +81,18 @@ pub async fn schedule_page(
     let Some((camp, schedule)) = state.schedule_cache.cached(slug) else {
         return next.run(req).await;
     };
-    if !schedule.camp.public {
+    // Anonymous readers only where `access` lets them in; the render decides for the others.
+    if access::may_read(schedule.camp.public, false, false).is_err() {
         return next.run(req).await;
     }
-    let lang = Lang::for_request(cookies, header_str(headers, header::ACCEPT_LANGUAGE));
-    let minute = clock::now_for(cookies).timestamp().div_euclid(60);
+    let minute = caller.now.timestamp().div_euclid(60);
     let key = (
         camp,
         state.schedule_cache.generation(camp),
-        lang.code(),
+        caller.lang.code(),
         minute,
     );
-    let request_headers = headers.clone();
+    let request_headers = req.headers().clone();
     let page = match pages.get(&key) {
         Some(page) => page,
         None => {
@@ -109,7 +113,7 @@ pub async fn schedule_page(
         }
     };
     // Readers must ask again (the page shows the time left), but a 304 costs next to nothing.
-    crate::schedule::send(
+    crate::exports::send(
         &request_headers,
         &page,
         "text/html; charset=utf-8",
@@ -123,10 +127,13 @@ pub async fn schedule_page(
 /// use (`no-cache`), so that a new release or a changed schedule shows at once. Pages that set
 /// their own policy (the cached schedule above) keep it.
 pub async fn html_policy(req: Request, next: Next) -> Response {
-    let signed_in = session_token(header_str(req.headers(), header::COOKIE)).is_some();
+    let signed_in = caller(&req).has_session();
     let mut res = next.run(req).await;
-    let html =
-        header_str(res.headers(), header::CONTENT_TYPE).is_some_and(|t| t.starts_with("text/html"));
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
     if html && !res.headers().contains_key(header::CACHE_CONTROL) {
         let policy = if signed_in { "no-store" } else { "no-cache" };
         res.headers_mut().insert(

@@ -1260,3 +1260,27 @@ async fn pages_are_revalidated_and_member_pages_never_stored() {
     assert!(header_of(&member, header::CONTENT_TYPE).starts_with("text/html"));
     assert_eq!(header_of(&member, header::CACHE_CONTROL), "no-store");
 }
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_made_by_the_server() {
+    let (app, _) = setup().await;
+    let id = |res: &http::Response<String>| {
+        header_of(res, header::HeaderName::from_static("x-request-id")).to_string()
+    };
+    let first = fetch(&app, "/healthz", &[]).await;
+    let second = fetch(
+        &app,
+        "/c/unknown/schedule.ics",
+        &[("x-request-id", "forged")],
+    )
+    .await;
+    assert_eq!(second.status(), StatusCode::NOT_FOUND);
+    let (a, b) = (id(&first), id(&second));
+    assert_eq!(a.len(), 32, "a UUID in simple form: {a}");
+    assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_ne!(a, b);
+    assert_ne!(
+        b, "forged",
+        "a client cannot choose the id that names its request in the log"
+    );
+}

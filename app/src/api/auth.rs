@@ -1,20 +1,14 @@
 //! Sign-in for moderators, the first-start setup, and who am I.
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedIn {
-    pub display_name: String,
-    pub is_moderator: bool,
-}
+use crate::view::SignedIn;
 
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<SignedIn>, AppError> {
-    use crate::server::{auth, state::app_state};
+    use crate::server::{access::Caller, state::app_state};
     let state = app_state()?;
-    let person = auth::current_person(&state).await?;
+    let person = Caller::current().person(&state.store).await?;
     Ok(person.map(|p| SignedIn {
         display_name: p.display_name,
         is_moderator: p.is_moderator,

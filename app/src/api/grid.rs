@@ -1,64 +1,10 @@
 //! The grid editor: moderators (and, where the camp allows it, hosts) place sessions into
 //! rooms x slots; the draft is versioned, checked for conflicts and published.
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{BoardSession, DayView, PersonOption, RoomView};
-pub use crate::domain::grid::{Cell, Conflict, ConflictKind, Placement, Score};
 use crate::error::AppError;
-
-/// One entry of the grid's history, newest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GridChangeView {
-    pub version: i64,
-    /// Local time in the camp's time zone, "14:05".
-    pub at: String,
-    pub actor: Option<String>,
-    /// "place", "move", "swap", "unplace", "pin", "unpin", "proposal", "undo", "publish".
-    pub action: String,
-    /// Titles of the sessions the change touched.
-    pub sessions: Vec<String>,
-    pub undone: bool,
-}
-
-/// Everything the grid page shows. Interest counts are aggregates; who marked what never
-/// leaves the server (audience overlap arrives as a share).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GridEditor {
-    pub version: i64,
-    pub published_version: Option<i64>,
-    pub locked: bool,
-    /// Share of common interest from which two sessions of one slot conflict (0..=1).
-    pub overlap_threshold: f32,
-    pub is_moderator: bool,
-    /// The viewer may place their own sessions into free cells (self-service, not locked).
-    pub self_service: bool,
-    pub days: Vec<DayView>,
-    pub rooms: Vec<RoomView>,
-    /// Every session that can be placed, most wanted first.
-    pub sessions: Vec<BoardSession>,
-    /// One per placed session, at its first slot.
-    pub placements: Vec<Placement>,
-    pub unavailable: Vec<Cell>,
-    pub conflicts: Vec<Conflict>,
-    /// Hosts of the camp's sessions, to name a double-booked host.
-    pub hosts: Vec<PersonOption>,
-    /// Moderators only; empty for hosts.
-    pub history: Vec<GridChangeView>,
-}
-
-/// A suggested grid, not yet applied.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ProposalView {
-    /// The grid version the proposal was computed from; applying it needs the same one.
-    pub version: i64,
-    pub replace_unpinned: bool,
-    pub before: Score,
-    pub after: Score,
-    /// Sessions whose cell the proposal changes: (session, new first cell or `None`).
-    pub moves: Vec<(Uuid, Option<Cell>)>,
-}
+use crate::view::{GridEditor, ProposalView};
 
 #[server(endpoint = "get_grid")]
 pub async fn get_grid(camp: String) -> Result<GridEditor, AppError> {
@@ -76,6 +22,7 @@ pub async fn move_session(
     room: Option<Uuid>,
     slot: Option<Uuid>,
 ) -> Result<i64, AppError> {
+    use crate::domain::grid::Cell;
     use crate::server::{grid, state::app_state};
     let target = room.zip(slot).map(|(room, slot)| Cell { room, slot });
     super::respond(grid::move_session(&app_state()?, &camp, version, session, target).await)
@@ -143,6 +90,7 @@ pub async fn set_room_available(
     slot: Uuid,
     available: bool,
 ) -> Result<(), AppError> {
+    use crate::domain::grid::Cell;
     use crate::server::{grid, state::app_state};
     let cell = Cell { room, slot };
     super::respond(grid::set_available(&app_state()?, &camp, cell, available).await)

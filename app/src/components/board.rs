@@ -3,13 +3,14 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 use uuid::Uuid;
 
-use crate::api::{BoardSession, PitchSession, Vote};
+use crate::api::{PitchSession, Vote};
 use crate::components::form::{action_error, action_ok, reset_on_success, FormStatus};
 use crate::components::live::Live;
 use crate::components::session_form::{SessionChoices, SessionFields, SessionValues};
 use crate::domain::text::{linkify, Piece};
 use crate::domain::{BoardQuery, Format, Sort};
 use crate::i18n::{tr, use_lang, Msg, Phrase};
+use crate::view::BoardSession;
 
 /// The address of a session's own page.
 pub fn session_href(slug: &str, id: Uuid) -> String {

@@ -1,10 +1,11 @@
 //! Days with their slots, and rooms: shown on the camp page, editable on the settings page.
 use leptos::prelude::*;
 
-use crate::api::{DayView, DeleteRoom, DeleteSlot, RoomView, UpdateRoom};
+use crate::api::{DeleteRoom, DeleteSlot, UpdateRoom};
 use crate::components::form::{action_error, count_successes, FormStatus, TextField};
 use crate::domain::{ROOM_NAME_MAX, URL_MAX};
 use crate::i18n::{format_date, tr, tr_with, use_lang, Arg, Msg, Phrase};
+use crate::view::{DayView, RoomView};
 
 /// With `camp` set (moderators on the settings page) each entry gets a delete button whose
 /// action is `(slug, delete action)`.

@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{BoardSession, Cell, DayView, GridEditor, MoveSession, PinSession, RoomView};
+use crate::api::{MoveSession, PinSession};
 use crate::i18n::{format_date, tr, use_lang, Arg, Msg, Phrase};
+use crate::view::{BoardSession, Cell, DayView, GridEditor, RoomView};
 
 /// What the grid page shares with its pieces.
 #[derive(Clone, Copy)]

@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 use super::focus::focus;
 use super::grid::{cell_id, slot_labels, Choosing, GridCtx, SessionChip};
-use crate::api::{Cell, Conflict, ConflictKind, GridEditor, PinSession};
+use crate::api::PinSession;
 use crate::i18n::{tr, use_lang, Arg, Lang, Msg, Phrase};
+use crate::view::{Cell, Conflict, ConflictKind, GridEditor};
 
 /// Shown while a session is picked: choose room and slot, then confirm; moderators also pin
 /// it or take it out of the grid. Focus moves here when a session is picked.

@@ -4,11 +4,12 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{ScheduleView, SetStar};
+use crate::api::SetStar;
 use crate::components::live::{moved_line, Live, Moved, PublishedNotice};
 use crate::domain::local_time;
 use crate::domain::schedule::{minutes_left, Phase, RoomNow, Schedule, ScheduleSession};
 use crate::i18n::{format_date, tr, tr_with, use_lang, Arg, Msg, Phrase};
+use crate::view::ScheduleView;
 
 /// What every schedule view of a page shares.
 #[derive(Clone, Copy)]

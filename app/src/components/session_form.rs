@@ -2,11 +2,11 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::PersonOption;
 use crate::components::form::{field_msg, SelectField, TextArea, TextField};
 use crate::domain::{Format, PITCH_DESCRIPTION_MAX, TITLE_MAX};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Msg};
+use crate::view::PersonOption;
 
 /// What the fields start with: empty for a pitch, the session for an edit.
 #[derive(Clone, Debug)]

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::schedule::ScheduleShell;
-use crate::api::{RenewAgendaFeed, RevokeAgendaFeed, ScheduleView};
+use crate::api::{RenewAgendaFeed, RevokeAgendaFeed};
 use crate::components::form::{action_error, FormStatus};
 use crate::components::schedule::{use_schedule, ScheduleNav, SessionLine};
 use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
+use crate::view::ScheduleView;
 
 #[component]
 pub fn AgendaPage() -> impl IntoView {

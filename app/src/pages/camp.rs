@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use super::LoadError;
-use crate::api::{get_board, get_camp, Board, CampView, PitchSession};
+use crate::api::{get_board, get_camp, PitchSession};
 use crate::components::board::{BoardFilters, PitchForm, SessionCard};
 use crate::components::camp_plan::{DayList, RoomList};
 use crate::components::form::count_successes;
@@ -17,6 +17,7 @@ use crate::components::session_form::SessionChoices;
 use crate::domain::{BoardQuery, Role};
 use crate::error::AppError;
 use crate::i18n::{tr, tr_with, use_lang, Arg, Msg, Phrase};
+use crate::view::{Board, CampView};
 
 type BoardResource = Resource<Result<Board, AppError>>;
 
@@ -249,7 +250,7 @@ fn HiddenSessions(slug: String, board: Board) -> impl IntoView {
 /// Closed or blind voting, and how many marks the budget leaves.
 #[component]
 pub fn VotingNotes(
-    rules: crate::api::BoardRules,
+    rules: crate::view::BoardRules,
     budget: Option<i64>,
     marks: RwSignal<i64>,
 ) -> impl IntoView {

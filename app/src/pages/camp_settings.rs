@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::LoadError;
 use crate::api::{
-    camp_members, get_camp, AddRoom, AddSlot, CampView, DeleteRoom, DeleteSlot, MemberView,
-    RegenerateInvite, RemoveMember, SetMemberRole, UpdateCamp, UpdateVoting,
+    camp_members, get_camp, AddRoom, AddSlot, DeleteRoom, DeleteSlot, RegenerateInvite,
+    RemoveMember, SetMemberRole, UpdateCamp, UpdateVoting,
 };
 use crate::components::camp_form::{CampFields, CampValues};
 use crate::components::camp_plan::{DayList, RoomList};
@@ -21,6 +21,7 @@ use crate::components::form::{
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
+use crate::view::{CampView, MemberView};
 
 /// Every action that changes what the page shows; the camp is re-read after each of them.
 #[derive(Clone, Copy)]

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_params_map;
 
 use super::LoadError;
 use crate::api::{
-    get_grid, ApplyProposal, GridEditor, MoveSession, PinSession, ProposalView, ProposeGrid,
-    PublishGrid, SetRoomAvailable, UndoGrid, UpdateGridSettings,
+    get_grid, ApplyProposal, MoveSession, PinSession, ProposeGrid, PublishGrid, SetRoomAvailable,
+    UndoGrid, UpdateGridSettings,
 };
 use crate::components::form::{action_error, FormStatus, TextField};
 use crate::components::grid::{GridCtx, GridTable, PreviewMove};
@@ -16,6 +16,7 @@ use crate::components::grid_panels::{ConflictList, MovePanel, Names, UnplacedLis
 use crate::components::live::use_live;
 use crate::error::AppError;
 use crate::i18n::{format_date, number, tr, tr_with, use_lang, Arg, Lang, Msg, Phrase};
+use crate::view::{GridEditor, ProposalView};
 
 /// The page's actions; each one's outcome reloads the grid, so a refused change shows the
 /// grid as it is now next to the message.

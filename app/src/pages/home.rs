@@ -2,9 +2,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{me, my_camps, CampSummary};
+use crate::api::{me, my_camps};
 use crate::domain::Role;
 use crate::i18n::{tr, Msg};
+use crate::view::CampSummary;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

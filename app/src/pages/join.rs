@@ -4,10 +4,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::go_to;
-use crate::api::{join_info, Invitation, JoinCamp};
+use crate::api::{join_info, JoinCamp};
 use crate::components::form::{action_error, FormStatus, TextField};
 use crate::domain::DISPLAY_NAME_MAX;
 use crate::i18n::{tr, Msg};
+use crate::view::Invitation;
 
 #[component]
 pub fn JoinPage() -> impl IntoView {

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::schedule::ScheduleShell;
-use crate::api::ScheduleView;
 use crate::components::schedule::use_schedule;
 use crate::domain::schedule::{Phase, RoomNow};
 use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
+use crate::view::ScheduleView;
 
 #[component]
 pub fn PlenaryPage() -> impl IntoView {

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use super::LoadError;
-use crate::api::{get_schedule, ScheduleView};
+use crate::api::get_schedule;
 use crate::components::board::Description;
 use crate::components::live::use_live;
 use crate::components::schedule::{
@@ -16,6 +16,7 @@ use crate::components::schedule::{
 };
 use crate::domain::Format;
 use crate::i18n::{format_date, tr, use_lang, Arg, Msg, Phrase};
+use crate::view::ScheduleView;
 
 /// Loads the schedule of the route's camp, keeps it live, provides the schedule context and
 /// renders `body` with it. Every attendee view is one of these.

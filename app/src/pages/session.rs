@@ -7,13 +7,14 @@ use uuid::Uuid;
 
 use super::camp::{OfflineNote, VotingNotes};
 use super::LoadError;
-use crate::api::{get_session, SessionPage, SetSessionHidden, UpdateSession, WithdrawSession};
+use crate::api::{get_session, SetSessionHidden, UpdateSession, WithdrawSession};
 use crate::components::board::{Description, SessionBadges, VoteButton};
 use crate::components::form::{action_error, action_ok, count_successes, FormStatus};
 use crate::components::live::{use_live, Live};
 use crate::components::session_form::{SessionChoices, SessionFields, SessionValues};
 use crate::error::AppError;
 use crate::i18n::{tr, Msg};
+use crate::view::SessionPage;
 
 /// Every change this page can make; the session is re-read after each.
 #[derive(Clone, Copy)]

@@ -1,5 +1,5 @@
-//! Who is calling: sign-in sessions in an HttpOnly cookie, argon2 password hashes, and the
-//! role checks every server function goes through.
+//! Signing in: sign-in sessions in an HttpOnly cookie and argon2 password hashes. Who may do
+//! what with a camp is decided in `access`.
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -11,9 +11,8 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::store::{CampRow, MemberRow, PersonRow, Store};
 use super::AppState;
-use crate::domain::{cookie_value, Role};
+use crate::cookies::cookie_value;
 use crate::error::AppError;
 
 pub const SESSION_COOKIE: &str = "campgrid_session";
@@ -88,16 +87,6 @@ pub fn session_token(cookie_header: Option<&str>) -> Option<&str> {
     cookie_header.and_then(|h| cookie_value(h, SESSION_COOKIE))
 }
 
-pub async fn person_from_cookie(
-    store: &Store,
-    cookie_header: Option<&str>,
-) -> Result<Option<PersonRow>, AppError> {
-    match session_token(cookie_header) {
-        Some(token) => Ok(store.person_by_session(&token_hash(token)).await?),
-        None => Ok(None),
-    }
-}
-
 /// The `Cookie` header of the request behind the current server function or render.
 pub fn request_cookies() -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
@@ -115,86 +104,6 @@ pub fn set_cookie(cookie: &str) {
         http::HeaderValue::from_str(cookie),
     ) {
         res.append_header(SET_COOKIE, value);
-    }
-}
-
-/// The signed-in person of the current call, if any.
-pub async fn current_person(state: &AppState) -> Result<Option<PersonRow>, AppError> {
-    person_from_cookie(&state.store, request_cookies().as_deref()).await
-}
-
-pub async fn require_person(state: &AppState) -> Result<PersonRow, AppError> {
-    current_person(state).await?.ok_or(AppError::Unauthorized)
-}
-
-/// A camp and the caller's membership in it, for role checks.
-pub struct CampAccess {
-    pub camp: CampRow,
-    pub person: PersonRow,
-    pub member: MemberRow,
-}
-
-impl CampAccess {
-    pub fn is_moderator(&self) -> bool {
-        self.member.role() == Role::Moderator
-    }
-}
-
-/// `person`'s membership of `camp` while it lasts (`None` also once they were removed).
-pub async fn current_membership(
-    store: &Store,
-    camp: Uuid,
-    person: Uuid,
-) -> Result<Option<MemberRow>, AppError> {
-    Ok(store
-        .membership(camp, person)
-        .await?
-        .filter(|m| m.removed_at.is_none()))
-}
-
-/// The caller must be a current member of the camp.
-pub async fn require_member(state: &AppState, camp: CampRow) -> Result<CampAccess, AppError> {
-    let person = require_person(state).await?;
-    let member = current_membership(&state.store, camp.id, person.id)
-        .await?
-        .ok_or(AppError::Forbidden)?;
-    Ok(CampAccess {
-        camp,
-        person,
-        member,
-    })
-}
-
-/// The caller's access to the camp at `slug`. The common case takes one read; when that
-/// finds nothing, the separate reads tell a missing camp (404) from a missing sign-in (401)
-/// and someone who is not (or no longer) a member (403).
-pub async fn member(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
-    let cookies = request_cookies();
-    if let Some(token) = session_token(cookies.as_deref()) {
-        let found = state.store.member_access(slug, &token_hash(token)).await?;
-        if let Some((camp, person, member)) = found {
-            return Ok(CampAccess {
-                camp,
-                person,
-                member,
-            });
-        }
-    }
-    let camp = state
-        .store
-        .camp_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_member(state, camp).await
-}
-
-/// The caller must moderate the camp at `slug`.
-pub async fn moderator(state: &AppState, slug: &str) -> Result<CampAccess, AppError> {
-    let access = member(state, slug).await?;
-    if access.is_moderator() {
-        Ok(access)
-    } else {
-        Err(AppError::Forbidden)
     }
 }
 

@@ -1,23 +1,24 @@
 //! The camp service: role checks, validation and the store, in that order.
 use uuid::Uuid;
 
+use super::access::{self, Caller};
 use super::auth::{self, random_token};
 use super::store::{CampRow, NewPerson, SlotRow, StoreError};
 use super::AppState;
-use crate::api::{CampSummary, CampView, DayView, Invitation, MemberView, RoomView, SlotView};
 use crate::domain::{
     email_allowed, local_time, validate_display_name, validate_email, CampInput, CampSettings,
     Role, RoomInput, SlotInput,
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::view::{CampSummary, CampView, DayView, Invitation, MemberView, RoomView, SlotView};
 
 fn invalid(errors: Vec<crate::error::FieldError>) -> AppError {
     AppError::Invalid(errors)
 }
 
 pub async fn my_camps(state: &AppState) -> Result<Vec<CampSummary>, AppError> {
-    let Some(person) = auth::current_person(state).await? else {
+    let Some(person) = Caller::current().person(&state.store).await? else {
         return Ok(vec![]);
     };
     let camps = state.store.camps_of_person(person.id).await?;
@@ -32,7 +33,7 @@ pub async fn my_camps(state: &AppState) -> Result<Vec<CampSummary>, AppError> {
 }
 
 pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppError> {
-    let access = auth::member(state, slug).await?;
+    let access = access::member(state, &Caller::current(), slug).await?;
     let c = &access.camp;
     let rooms = state.store.rooms(c.id).await?;
     let slots = state.store.slots(c.id).await?;
@@ -95,7 +96,7 @@ fn slug_taken(err: StoreError) -> AppError {
 }
 
 pub async fn create(state: &AppState, input: &CampInput) -> Result<String, AppError> {
-    let person = auth::require_person(state).await?;
+    let person = Caller::current().require_person(&state.store).await?;
     if !person.is_moderator {
         return Err(AppError::Forbidden);
     }
@@ -114,7 +115,7 @@ pub async fn update(
     version: i64,
     input: &CampInput,
 ) -> Result<String, AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let settings = input.validate().map_err(invalid)?;
     state
         .store
@@ -127,7 +128,7 @@ pub async fn update(
 }
 
 pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result<(), AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let room = input.validate().map_err(invalid)?;
     match state
         .store
@@ -148,7 +149,7 @@ pub async fn update_room(
     room: Uuid,
     input: &RoomInput,
 ) -> Result<(), AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let settings = input.validate().map_err(invalid)?;
     match state
         .store
@@ -164,7 +165,7 @@ pub async fn update_room(
 }
 
 pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(), AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let deleted = state
         .store
         .delete_room(access.camp.id, room, access.person.id)
@@ -174,7 +175,7 @@ pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(),
 }
 
 pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result<(), AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let times = input.validate(&access.camp.time_zone).map_err(invalid)?;
     // The database refuses overlaps too; StoreError::SlotOverlap maps to the same message.
     state
@@ -186,7 +187,7 @@ pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result
 }
 
 pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(), AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let deleted = state
         .store
         .delete_slot(access.camp.id, slot, access.person.id)
@@ -196,7 +197,7 @@ pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(),
 }
 
 pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let members = state.store.members(access.camp.id).await?;
     Ok(members
         .into_iter()
@@ -211,7 +212,7 @@ pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, Ap
 }
 
 pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<(), AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     if person == access.person.id {
         // Moderators cannot lock themselves out of their own camp. Another moderator can be
         // removed while one is left (the store refuses the last one).
@@ -231,7 +232,7 @@ pub async fn set_member_role(
     person: Uuid,
     role: &str,
 ) -> Result<(), AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let role = Role::parse(role).ok_or_else(|| AppError::field("role", Msg::ErrRole))?;
     Ok(state
         .store
@@ -241,7 +242,7 @@ pub async fn set_member_role(
 
 /// Returns the new token, so the settings page shows the new link without re-reading the camp.
 pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<String, AppError> {
-    let access = auth::moderator(state, slug).await?;
+    let access = access::moderator(state, &Caller::current(), slug).await?;
     let token = random_token();
     state
         .store
@@ -260,7 +261,7 @@ async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampR
 
 pub async fn join_info(state: &AppState, slug: &str, token: &str) -> Result<Invitation, AppError> {
     let c = invited_camp(state, slug, token).await?;
-    let already_member = match auth::current_person(state).await? {
+    let already_member = match Caller::current().person(&state.store).await? {
         Some(p) => state
             .store
             .membership(c.id, p.id)
@@ -301,7 +302,7 @@ pub async fn join(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let person = match auth::current_person(state).await? {
+    let person = match Caller::current().person(&state.store).await? {
         Some(p) => p.id,
         None => {
             let new = NewPerson {

@@ -1,4 +1,5 @@
 //! Server-only code (feature `ssr`): services, the store over SQLite or PostgreSQL, auth.
+pub mod access;
 pub mod auth;
 pub mod camps;
 pub mod csrf;
@@ -7,6 +8,7 @@ pub mod grid;
 pub mod limit;
 pub mod people;
 pub mod push;
+pub mod reads;
 pub mod schedule;
 pub mod sessions;
 pub mod state;

@@ -1,102 +1,18 @@
 //! The session service: pitches, edits and interest marks, for members of the camp only.
-use std::collections::HashMap;
-
 use uuid::Uuid;
 
-use super::auth::{member, moderator, CampAccess};
+use super::access::{member, moderator, Caller, CampAccess};
 use super::push::EventKind;
-use super::store::{BoardRow, NewSession, SessionFlag, StoreError};
+use super::reads::{rules_view, show_counts, Extras};
+use super::store::{NewSession, SessionFlag, StoreError};
 use super::AppState;
-use crate::api::{Board, BoardRules, BoardSession, PersonOption, SessionPage};
-use crate::domain::{BoardQuery, Format, Pitch, PitchInput, VotingInput};
+use crate::domain::{BoardQuery, Pitch, PitchInput, VotingInput};
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::view::{Board, BoardSession, PersonOption, SessionPage};
 
 /// At most this many co-hosts besides the one who pitched.
 const CO_HOSTS_MAX: usize = 5;
-
-pub(crate) fn rules_view(rules: super::store::VotingRules) -> BoardRules {
-    BoardRules {
-        voting_open: rules.voting_open,
-        blind_voting: rules.blind_voting,
-        vote_budget: rules.vote_budget,
-        long_sessions: rules.long_sessions,
-    }
-}
-
-/// Blind voting hides the counts from everyone until voting closes.
-pub(crate) fn show_counts(rules: &BoardRules) -> bool {
-    !rules.blind_voting || !rules.voting_open
-}
-
-/// Hosts (by name) and tags of every session of the camp.
-pub(crate) struct Extras {
-    hosts: HashMap<Uuid, Vec<(Uuid, String)>>,
-    tags: HashMap<Uuid, Vec<String>>,
-}
-
-impl Extras {
-    pub(crate) async fn load(state: &AppState, camp: Uuid) -> Result<Extras, AppError> {
-        let mut hosts: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
-        for (session, id, name) in state.store.session_host_people(camp).await? {
-            hosts.entry(session).or_default().push((id, name));
-        }
-        let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
-        for (session, tag) in state.store.session_tags(camp).await? {
-            tags.entry(session).or_default().push(tag);
-        }
-        Ok(Extras { hosts, tags })
-    }
-
-    /// Each session's host ids.
-    pub(crate) fn host_ids(&self) -> HashMap<Uuid, Vec<Uuid>> {
-        let ids = |hosts: &Vec<(Uuid, String)>| hosts.iter().map(|(id, _)| *id).collect();
-        self.hosts.iter().map(|(s, h)| (*s, ids(h))).collect()
-    }
-
-    /// Everyone who hosts a session, once, by name.
-    pub(crate) fn host_people(&self) -> Vec<PersonOption> {
-        let mut people: Vec<PersonOption> = self
-            .hosts
-            .values()
-            .flatten()
-            .map(|(id, name)| PersonOption {
-                id: *id,
-                name: name.clone(),
-            })
-            .collect();
-        people.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
-        people.dedup();
-        people
-    }
-
-    /// A session's hosts' display names, by name.
-    pub(crate) fn host_names(&self, session: Uuid) -> Vec<String> {
-        let names = |h: &Vec<(Uuid, String)>| h.iter().map(|(_, name)| name.clone()).collect();
-        self.hosts.get(&session).map(names).unwrap_or_default()
-    }
-
-    pub(crate) fn tags_of(&self, session: Uuid) -> Vec<String> {
-        self.tags.get(&session).cloned().unwrap_or_default()
-    }
-
-    pub(crate) fn session(&self, r: BoardRow, show_counts: bool) -> BoardSession {
-        BoardSession {
-            id: r.id,
-            format: Format::parse(&r.format).unwrap_or(Format::Other),
-            tags: self.tags_of(r.id),
-            hosts: self.host_names(r.id),
-            length_slots: r.length_slots,
-            votes: show_counts.then_some(r.votes),
-            title: r.title,
-            description: r.description,
-            marked: r.marked,
-            hosted: r.hosted,
-            hidden: r.hidden,
-            placed: None,
-        }
-    }
-}
 
 /// The camp's members except the session's creator (always a host), by name, for choosing
 /// co-hosts.
@@ -128,14 +44,14 @@ fn camp_tags(sessions: &[BoardSession]) -> Vec<String> {
 }
 
 pub async fn board(state: &AppState, slug: &str, query: &BoardQuery) -> Result<Board, AppError> {
-    let access = member(state, slug).await?;
+    let access = member(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
     let rules = rules_view(state.store.voting_rules(camp).await?);
     let rows = state
         .store
         .board(camp, access.person.id, access.is_moderator())
         .await?;
-    let extras = Extras::load(state, camp).await?;
+    let extras = Extras::load(&state.store, camp).await?;
     let places = super::grid::published_places(state, &access.camp).await?;
     let all: Vec<BoardSession> = rows
         .into_iter()
@@ -161,7 +77,7 @@ pub async fn board(state: &AppState, slug: &str, query: &BoardQuery) -> Result<B
 /// One session: for every member while it is on the board; when hidden, for moderators and
 /// its hosts only.
 pub async fn page(state: &AppState, slug: &str, id: Uuid) -> Result<SessionPage, AppError> {
-    let access = member(state, slug).await?;
+    let access = member(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
     let row = state
         .store
@@ -172,17 +88,12 @@ pub async fn page(state: &AppState, slug: &str, id: Uuid) -> Result<SessionPage,
         return Err(AppError::NotFound);
     }
     let rules = rules_view(state.store.voting_rules(camp).await?);
-    let extras = Extras::load(state, camp).await?;
+    let extras = Extras::load(&state.store, camp).await?;
     let co_hosts = extras
-        .hosts
-        .get(&id)
-        .map(|h| {
-            h.iter()
-                .map(|(p, _)| *p)
-                .filter(|p| *p != row.created_by)
-                .collect()
-        })
-        .unwrap_or_default();
+        .hosts_of(id)
+        .into_iter()
+        .filter(|p| *p != row.created_by)
+        .collect();
     let all_tags = camp_tags(
         &state
             .store
@@ -260,7 +171,7 @@ pub async fn pitch(
     input: &PitchInput,
     co_hosts: &[Uuid],
 ) -> Result<(), AppError> {
-    let access = member(state, slug).await?;
+    let access = member(state, &Caller::current(), slug).await?;
     let (pitch, hosts) = validated(state, &access, input, co_hosts, access.person.id).await?;
     let id = state
         .store
@@ -282,7 +193,7 @@ pub struct Edit<'a> {
 
 /// Hosts and moderators edit; a stale version is a conflict, never a silent overwrite.
 pub async fn update(state: &AppState, slug: &str, edit: Edit<'_>) -> Result<(), AppError> {
-    let access = member(state, slug).await?;
+    let access = member(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
     let row = state
         .store
@@ -314,7 +225,7 @@ fn changed(state: &AppState, camp: Uuid, session: Uuid) {
 
 /// Only hosts withdraw their own session.
 pub async fn withdraw(state: &AppState, slug: &str, id: Uuid) -> Result<(), AppError> {
-    let access = member(state, slug).await?;
+    let access = member(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
     let row = state
         .store
@@ -333,7 +244,7 @@ pub async fn set_hidden(
     id: Uuid,
     hidden: bool,
 ) -> Result<(), AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     set_flag(state, &access, id, SessionFlag::Hidden, hidden).await
 }
 
@@ -361,7 +272,7 @@ pub async fn vote(
     session: Uuid,
     mark: bool,
 ) -> Result<Option<i64>, AppError> {
-    let access = member(state, slug).await?;
+    let access = member(state, &Caller::current(), slug).await?;
     let tally = state
         .store
         .set_vote(access.camp.id, session, access.person.id, mark)
@@ -384,7 +295,7 @@ pub async fn update_voting(
     slug: &str,
     input: &VotingInput,
 ) -> Result<(), AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     let budget = input.budget().map_err(AppError::Invalid)?;
     let camp = access.camp.id;
     state

@@ -4,13 +4,13 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use crate::api::{BoardSession, PersonOption};
 use crate::domain::grid::{Cell, GridModel, GridRoom, GridSession, GridSlot, Placement};
 use crate::error::AppError;
-use crate::server::auth::CampAccess;
-use crate::server::sessions::{rules_view, show_counts, Extras};
+use crate::server::access::CampAccess;
+use crate::server::reads::{rules_view, show_counts, Extras};
 use crate::server::store::{GridStateRow, PlacementRow, RoomRow, SessionCells, SlotRow};
 use crate::server::AppState;
+use crate::view::{BoardSession, PersonOption};
 
 /// A camp's grid as the service works with it.
 pub struct Loaded {
@@ -32,7 +32,7 @@ impl Loaded {
         let slots = store.slots(camp).await?;
         let unavailable = store.room_unavailable(camp).await?;
         let rules = rules_view(store.voting_rules(camp).await?);
-        let extras = Extras::load(state, camp).await?;
+        let extras = Extras::load(&state.store, camp).await?;
         let mut sessions: Vec<BoardSession> = store
             .board(camp, access.person.id, false)
             .await?

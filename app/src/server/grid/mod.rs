@@ -9,17 +9,16 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::auth::CampAccess;
-use super::auth::{member, moderator};
+use super::access::{member, moderator, Caller, CampAccess};
 use super::camps::group_days;
 use super::push::{EventKind, MovedSession};
 use super::store::{PlacementRow, StoreError};
 use super::AppState;
-use crate::api::{GridChangeView, GridEditor, ProposalView, RoomView};
 use crate::domain::grid::{propose as suggest, Cell, GridModel, PlaceError, ProposalOptions};
 use crate::domain::{local_time, PlacedAt};
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::view::{GridChangeView, GridEditor, ProposalView, RoomView};
 use load::{changes, first_cells, Loaded};
 
 /// History entries shown to moderators.
@@ -57,7 +56,7 @@ fn changed(state: &AppState, camp: Uuid, version: i64) {
 /// (the self-service wall is open to all). Otherwise the draft stays with the moderators:
 /// attendees see only what is published.
 pub async fn editor(state: &AppState, slug: &str) -> Result<GridEditor, AppError> {
-    let access = member(state, slug).await?;
+    let access = member(state, &Caller::current(), slug).await?;
     if !access.is_moderator() && !access.camp.self_service_slots {
         return Err(AppError::Forbidden);
     }
@@ -140,7 +139,7 @@ pub async fn move_session(
     session: Uuid,
     target: Option<Cell>,
 ) -> Result<i64, AppError> {
-    let access = member(state, slug).await?;
+    let access = member(state, &Caller::current(), slug).await?;
     if !access.is_moderator() {
         return host_pick(state, &access, session, target).await;
     }
@@ -261,7 +260,7 @@ pub async fn pin(
     session: Uuid,
     pinned: bool,
 ) -> Result<i64, AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     let loaded = Loaded::read(state, &access).await?;
     let next = loaded
         .model
@@ -272,7 +271,7 @@ pub async fn pin(
 }
 
 pub async fn undo(state: &AppState, slug: &str, version: i64) -> Result<i64, AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
     let version = match state.store.undo_grid(camp, version, access.person.id).await {
         Err(StoreError::NotFound) => Err(AppError::Conflict(Msg::ErrNothingToUndo)),
@@ -287,7 +286,7 @@ pub async fn propose(
     slug: &str,
     replace_unpinned: bool,
 ) -> Result<ProposalView, AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     let loaded = Loaded::read(state, &access).await?;
     let proposal = suggest(&loaded.model, ProposalOptions { replace_unpinned });
     let next = proposal.apply(&loaded.model);
@@ -317,7 +316,7 @@ pub async fn apply_proposal(
     version: i64,
     replace_unpinned: bool,
 ) -> Result<i64, AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     let loaded = Loaded::read(state, &access).await?;
     if loaded.grid.version != version {
         return Err(AppError::Conflict(Msg::ErrGridStale));
@@ -338,7 +337,7 @@ pub async fn apply_proposal(
 /// Publishes the draft, unless a host would be in two places at once, and tells everybody
 /// which sessions moved.
 pub async fn publish(state: &AppState, slug: &str, version: i64) -> Result<i64, AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     let loaded = Loaded::read(state, &access).await?;
     let blocking = loaded
         .model
@@ -409,7 +408,7 @@ pub async fn update_settings(
     locked: bool,
     overlap_percent: &str,
 ) -> Result<(), AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     let percent: u8 = overlap_percent
         .trim()
         .parse()
@@ -434,7 +433,7 @@ pub async fn set_available(
     cell: Cell,
     available: bool,
 ) -> Result<(), AppError> {
-    let access = moderator(state, slug).await?;
+    let access = moderator(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
     state
         .store

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::domain::schedule::Schedule;
 use crate::error::AppError;
 use crate::server::push::{CampEvent, EventKind, Push};
-use crate::server::AppState;
+use crate::server::store::Store;
 
 /// Rendered exports kept per camp (rooms, single sessions and origins make the variants).
 const MAX_EXPORTS_PER_CAMP: usize = 1024;
@@ -113,27 +113,27 @@ impl ScheduleCache {
     /// the store and kept; `None` for an unknown camp.
     pub async fn schedule(
         &self,
-        state: &AppState,
+        store: &Store,
         slug: &str,
     ) -> Result<Option<(Uuid, Arc<Schedule>)>, AppError> {
         if let Some(hit) = self.cached(slug) {
             return Ok(Some(hit));
         }
-        let Some(first) = state.store.camp_by_slug(slug).await? else {
+        let Some(first) = store.camp_by_slug(slug).await? else {
             return Ok(None);
         };
         // Read the camp again after noting the generation: a change in between bumps the
         // generation, and then what was read is not kept.
         let generation = self.generation(first.id);
-        let camp = match state.store.camp_by_slug(slug).await? {
+        let camp = match store.camp_by_slug(slug).await? {
             Some(camp) if camp.id == first.id => camp,
             Some(other) => {
-                let schedule = super::build(state, &other).await?;
+                let schedule = super::build::build(store, &other).await?;
                 return Ok(Some((other.id, Arc::new(schedule))));
             }
             None => return Ok(None),
         };
-        let schedule = Arc::new(super::build(state, &camp).await?);
+        let schedule = Arc::new(super::build::build(store, &camp).await?);
         let mut inner = self.lock();
         if inner.generations.get(&camp.id).copied().unwrap_or(0) == generation {
             inner.slugs.insert(slug.to_string(), camp.id);

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::cookie_value;
+use crate::cookies::cookie_value;
 
 pub const NOW_COOKIE: &str = "campgrid_now";
 

@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use app::domain::schedule::Schedule;
-use app::domain::Role;
-use app::i18n::Lang;
+use app::error::AppError;
+use app::server::access::{self, Caller};
 use app::server::schedule::cache::Rendered;
 use app::server::schedule::export::{self, ics::Scope, Links};
-use app::server::{auth, AppState};
+use app::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -43,49 +43,26 @@ struct KeyQuery {
     key: Option<String>,
 }
 
-fn status(code: StatusCode) -> Response {
-    code.into_response()
+/// What an export handler answers: the file, or the status of an `AppError`.
+type Answer = Result<Response, AppError>;
+
+/// The camp's schedule; 404 for an unknown camp.
+async fn open(state: &AppState, slug: &str) -> Result<(Uuid, Arc<Schedule>), AppError> {
+    state
+        .schedule_cache
+        .schedule(&state.store, slug)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-fn internal(err: impl std::fmt::Display) -> Response {
-    tracing::error!("schedule export: {err}");
-    status(StatusCode::INTERNAL_SERVER_ERROR)
-}
-
-/// The camp's schedule and whether anyone may read it; 404 for an unknown camp.
-async fn open(state: &AppState, slug: &str) -> Result<(Uuid, Arc<Schedule>), Response> {
-    match state.schedule_cache.schedule(state, slug).await {
-        Ok(Some(found)) => Ok(found),
-        Ok(None) => Err(status(StatusCode::NOT_FOUND)),
-        Err(err) => Err(internal(format!("{err:?}"))),
-    }
-}
-
-/// The signed-in current member's role: 401 signed out, 403 for anyone else.
-async fn member_role(state: &AppState, camp: Uuid, headers: &HeaderMap) -> Result<Role, Response> {
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let person = match auth::person_from_cookie(&state.store, cookies).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return Err(status(StatusCode::UNAUTHORIZED)),
-        Err(err) => return Err(internal(format!("{err:?}"))),
-    };
-    match auth::current_membership(&state.store, camp, person.id).await {
-        Ok(Some(m)) => Ok(m.role()),
-        Ok(None) => Err(status(StatusCode::FORBIDDEN)),
-        Err(err) => Err(internal(format!("{err:?}"))),
-    }
-}
-
-/// Public schedules for everyone, others for current members.
+/// The schedule, if `caller` may read it (see `access::may_read`).
 async fn readable(
     state: &AppState,
+    caller: &Caller,
     slug: &str,
-    headers: &HeaderMap,
-) -> Result<(Uuid, Arc<Schedule>), Response> {
+) -> Result<(Uuid, Arc<Schedule>), AppError> {
     let (camp, schedule) = open(state, slug).await?;
-    if !schedule.camp.public {
-        member_role(state, camp, headers).await?;
-    }
+    access::check_reader(&state.store, caller, camp, schedule.camp.public).await?;
     Ok((camp, schedule))
 }
 
@@ -101,28 +78,26 @@ async fn ics(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<IcsQuery>,
+    caller: Caller,
     headers: HeaderMap,
-) -> Response {
-    let (camp, schedule) = match readable(&state, &slug, &headers).await {
-        Ok(found) => found,
-        Err(res) => return res,
-    };
+) -> Answer {
+    let (camp, schedule) = readable(&state, &caller, &slug).await?;
     let parse = |v: &str| Uuid::parse_str(v).ok();
     let (key, scope) = match (query.room.as_deref(), query.session.as_deref()) {
         (None, None) => ("ics".to_string(), Scope::Camp),
         (Some(room), None) => match parse(room) {
             Some(id) if schedule.room(id).is_some() => (format!("ics:room:{id}"), Scope::Room(id)),
-            Some(_) => return status(StatusCode::NOT_FOUND),
-            None => return status(StatusCode::BAD_REQUEST),
+            Some(_) => return Err(AppError::NotFound),
+            None => return Ok(StatusCode::BAD_REQUEST.into_response()),
         },
         (None, Some(session)) => match parse(session) {
             Some(id) if schedule.session(id).is_some() => {
                 (format!("ics:session:{id}"), Scope::Session(id))
             }
-            Some(_) => return status(StatusCode::NOT_FOUND),
-            None => return status(StatusCode::BAD_REQUEST),
+            Some(_) => return Err(AppError::NotFound),
+            None => return Ok(StatusCode::BAD_REQUEST.into_response()),
         },
-        (Some(_), Some(_)) => return status(StatusCode::BAD_REQUEST),
+        (Some(_), Some(_)) => return Ok(StatusCode::BAD_REQUEST.into_response()),
     };
     let rendered = state
         .schedule_cache
@@ -130,14 +105,14 @@ async fn ics(
         .export(camp, &schedule, &key, |s| {
             export::ics::render(s, scope, export::CAMP_LANG)
         });
-    reply(
+    Ok(reply(
         &headers,
         &rendered,
         ICS,
         cache_control(&schedule),
         &schedule,
         None,
-    )
+    ))
 }
 
 /// `https://host` of the request (scheme from the `--secure-cookies` setting); a missing or
@@ -164,24 +139,29 @@ fn origin(state: &AppState, headers: &HeaderMap) -> String {
 async fn xml(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    caller: Caller,
     headers: HeaderMap,
-) -> Response {
-    frab(state, slug, headers, false).await
+) -> Answer {
+    frab(state, slug, caller, headers, false).await
 }
 
 async fn json(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    caller: Caller,
     headers: HeaderMap,
-) -> Response {
-    frab(state, slug, headers, true).await
+) -> Answer {
+    frab(state, slug, caller, headers, true).await
 }
 
-async fn frab(state: AppState, slug: String, headers: HeaderMap, json: bool) -> Response {
-    let (camp, schedule) = match readable(&state, &slug, &headers).await {
-        Ok(found) => found,
-        Err(res) => return res,
-    };
+async fn frab(
+    state: AppState,
+    slug: String,
+    caller: Caller,
+    headers: HeaderMap,
+    json: bool,
+) -> Answer {
+    let (camp, schedule) = readable(&state, &caller, &slug).await?;
     let origin = origin(&state, &headers);
     let links = Links { origin: &origin };
     let (key, content_type) = if json {
@@ -196,32 +176,26 @@ async fn frab(state: AppState, slug: String, headers: HeaderMap, json: bool) -> 
             export::frab::render(s, &links)
         }
     });
-    reply(
+    Ok(reply(
         &headers,
         &rendered,
         content_type,
         cache_control(&schedule),
         &schedule,
         None,
-    )
+    ))
 }
 
 /// Moderators of the camp only (the file is for planning, not for attendees).
 async fn csv(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    caller: Caller,
     headers: HeaderMap,
-) -> Response {
-    let (camp, schedule) = match open(&state, &slug).await {
-        Ok(found) => found,
-        Err(res) => return res,
-    };
-    match member_role(&state, camp, &headers).await {
-        Ok(Role::Moderator) => {}
-        Ok(_) => return status(StatusCode::FORBIDDEN),
-        Err(res) => return res,
-    }
-    let rendered = Rendered::new(export::csv::render(&schedule, reader_lang(&headers)));
+) -> Answer {
+    let (_, schedule) = open(&state, &slug).await?;
+    access::moderator(&state, &caller, &slug).await?;
+    let rendered = Rendered::new(export::csv::render(&schedule, caller.lang));
     let disposition = format!(
         "attachment; filename=\"{}-schedule.csv\"",
         schedule
@@ -231,14 +205,14 @@ async fn csv(
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect::<String>()
     );
-    reply(
+    Ok(reply(
         &headers,
         &rendered,
         CSV,
         "private, max-age=60",
         &schedule,
         Some(disposition),
-    )
+    ))
 }
 
 /// A person's starred sessions, for calendar apps that subscribe without a session cookie:
@@ -247,32 +221,25 @@ async fn agenda(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<KeyQuery>,
+    caller: Caller,
     headers: HeaderMap,
-) -> Response {
-    let (camp, schedule) = match open(&state, &slug).await {
-        Ok(found) => found,
-        Err(res) => return res,
-    };
+) -> Answer {
+    let (camp, schedule) = open(&state, &slug).await?;
     let key = query.key.unwrap_or_default();
-    let person = match export::agenda_owner(&state.store, camp, &key).await {
-        Ok(Some(person)) => person,
-        Ok(None) => return status(StatusCode::NOT_FOUND),
-        Err(err) => return internal(err),
-    };
-    let stars = match state.store.stars(camp, person).await {
-        Ok(stars) => stars,
-        Err(err) => return internal(err),
-    };
-    let lang = reader_lang(&headers);
-    let rendered = Rendered::new(export::ics::render(&schedule, Scope::Agenda(&stars), lang));
-    reply(
+    let person = export::agenda_owner(&state.store, camp, &key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stars = state.store.stars(camp, person).await?;
+    let scope = Scope::Agenda(&stars);
+    let rendered = Rendered::new(export::ics::render(&schedule, scope, caller.lang));
+    Ok(reply(
         &headers,
         &rendered,
         ICS,
         "private, max-age=300",
         &schedule,
         None,
-    )
+    ))
 }
 
 /// Whether the client takes gzip (`gzip`/`x-gzip`, or `*`, with a q above 0).
@@ -386,13 +353,6 @@ pub(crate) fn send(
         h.insert(header::ETAG, v);
     }
     res
-}
-
-/// The language of a file made for one reader: their explicit choice (cookie), else what their
-/// browser or calendar app asks for, else German.
-fn reader_lang(headers: &HeaderMap) -> Lang {
-    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    Lang::for_request(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
 }
 
 #[cfg(test)]

@@ -1,0 +1,266 @@
+//! Who is calling and what they may do with a camp: the one place that decides it, for server
+//! functions and pages (`Caller::current()`) and for plain axum handlers (`Caller` as an
+//! extractor) alike. A rule added here holds on every route.
+use std::convert::Infallible;
+
+use axum::extract::{FromRequestParts, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use http::header::{ACCEPT_LANGUAGE, COOKIE};
+use http::request::Parts;
+use http::HeaderMap;
+use uuid::Uuid;
+
+use super::auth::{session_token, token_hash};
+use super::schedule::clock;
+use super::store::{CampRow, MemberRow, PersonRow, Store};
+use super::AppState;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// What a request says about its caller: the sign-in token (unchecked until `person`), the
+/// language and the moment it asks about (the test clock, where enabled). Built once per
+/// request by `identify`. No `Debug`: it holds a secret.
+#[derive(Clone)]
+pub struct Caller {
+    session: Option<String>,
+    pub lang: Lang,
+    pub now: DateTime<Utc>,
+}
+
+impl Caller {
+    pub fn from_headers(headers: &HeaderMap) -> Caller {
+        let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+        let cookies = header(COOKIE);
+        Caller {
+            session: session_token(cookies).map(str::to_string),
+            lang: Lang::for_request(cookies, header(ACCEPT_LANGUAGE)),
+            now: clock::now_for(cookies),
+        }
+    }
+
+    fn of_parts(parts: &Parts) -> Caller {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .unwrap_or_else(|| Caller::from_headers(&parts.headers))
+    }
+
+    /// The caller of the current server function or render; nobody outside a request.
+    pub fn current() -> Caller {
+        match leptos::prelude::use_context::<Parts>() {
+            Some(parts) => Caller::of_parts(&parts),
+            None => Caller::from_headers(&HeaderMap::new()),
+        }
+    }
+
+    /// Whether the request carries a sign-in cookie (valid or not: that takes a read).
+    pub fn has_session(&self) -> bool {
+        self.session.is_some()
+    }
+
+    /// The signed-in person, if the cookie names a live sign-in.
+    pub async fn person(&self, store: &Store) -> Result<Option<PersonRow>, AppError> {
+        match &self.session {
+            Some(token) => Ok(store.person_by_session(&token_hash(token)).await?),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn require_person(&self, store: &Store) -> Result<PersonRow, AppError> {
+        self.person(store).await?.ok_or(AppError::Unauthorized)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Caller, Infallible> {
+        Ok(Caller::of_parts(parts))
+    }
+}
+
+/// Middleware: reads the caller from the request once, for every layer and handler inside.
+pub async fn identify(mut req: Request, next: Next) -> Response {
+    let caller = Caller::from_headers(req.headers());
+    req.extensions_mut().insert(caller);
+    next.run(req).await
+}
+
+/// A camp and the caller's membership in it, for role checks.
+pub struct CampAccess {
+    pub camp: CampRow,
+    pub person: PersonRow,
+    pub member: MemberRow,
+}
+
+impl CampAccess {
+    pub fn is_moderator(&self) -> bool {
+        self.member.role() == Role::Moderator
+    }
+}
+
+/// `person`'s membership of `camp` while it lasts (`None` also once they were removed).
+pub async fn current_membership(
+    store: &Store,
+    camp: Uuid,
+    person: Uuid,
+) -> Result<Option<MemberRow>, AppError> {
+    Ok(store
+        .membership(camp, person)
+        .await?
+        .filter(|m| m.removed_at.is_none()))
+}
+
+/// The caller must be a current member of the camp at `slug`. The common case takes one read;
+/// when that finds nothing, the separate reads tell a missing camp (404) from a missing
+/// sign-in (401) and someone who is not (or no longer) a member (403).
+pub async fn member(state: &AppState, caller: &Caller, slug: &str) -> Result<CampAccess, AppError> {
+    if let Some(token) = &caller.session {
+        let found = state.store.member_access(slug, &token_hash(token)).await?;
+        if let Some((camp, person, member)) = found {
+            return Ok(CampAccess {
+                camp,
+                person,
+                member,
+            });
+        }
+    }
+    let camp = state
+        .store
+        .camp_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let person = caller.require_person(&state.store).await?;
+    let member = current_membership(&state.store, camp.id, person.id)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    Ok(CampAccess {
+        camp,
+        person,
+        member,
+    })
+}
+
+/// The caller must moderate the camp at `slug`.
+pub async fn moderator(
+    state: &AppState,
+    caller: &Caller,
+    slug: &str,
+) -> Result<CampAccess, AppError> {
+    let access = member(state, caller, slug).await?;
+    if access.is_moderator() {
+        Ok(access)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The rule for reading a camp's schedule, live channel and exports: a current member, or
+/// anyone where the camp made its schedule public. Otherwise `Unauthorized` when signed out
+/// and `Forbidden` when signed in.
+pub fn may_read(public: bool, member: bool, signed_in: bool) -> Result<(), AppError> {
+    match (public || member, signed_in) {
+        (true, _) => Ok(()),
+        (false, false) => Err(AppError::Unauthorized),
+        (false, true) => Err(AppError::Forbidden),
+    }
+}
+
+/// Who reads a camp: a current member, or anyone where the schedule is public.
+pub struct Reader {
+    pub camp: CampRow,
+    /// `None` for an anonymous (or non-member) reader of a public schedule.
+    pub member: Option<CampAccess>,
+}
+
+/// The caller's membership of `camp` (`None` when signed out or not a member), and whether
+/// they are signed in at all.
+async fn membership_of(
+    store: &Store,
+    caller: &Caller,
+    camp: &CampRow,
+) -> Result<(Option<CampAccess>, bool), AppError> {
+    let Some(person) = caller.person(store).await? else {
+        return Ok((None, false));
+    };
+    let member = current_membership(store, camp.id, person.id).await?;
+    Ok((
+        member.map(|member| CampAccess {
+            camp: camp.clone(),
+            person,
+            member,
+        }),
+        true,
+    ))
+}
+
+/// Opens the camp at `slug` for reading by `caller` (see `may_read`).
+pub async fn reader(state: &AppState, caller: &Caller, slug: &str) -> Result<Reader, AppError> {
+    let camp = state
+        .store
+        .camp_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // An anonymous reader of a public schedule costs no further read.
+    if camp.schedule_public && !caller.has_session() {
+        return Ok(Reader { camp, member: None });
+    }
+    let (member, signed_in) = membership_of(&state.store, caller, &camp).await?;
+    may_read(camp.schedule_public, member.is_some(), signed_in)?;
+    Ok(Reader { camp, member })
+}
+
+/// `may_read` for a camp known by id (the export handlers, which take the camp from the
+/// schedule cache): public schedules cost no read.
+pub async fn check_reader(
+    store: &Store,
+    caller: &Caller,
+    camp: Uuid,
+    public: bool,
+) -> Result<(), AppError> {
+    if public {
+        return Ok(());
+    }
+    let Some(person) = caller.person(store).await? else {
+        return may_read(false, false, false);
+    };
+    let member = current_membership(store, camp, person.id).await?;
+    may_read(false, member.is_some(), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_schedule_is_for_everyone_a_closed_one_for_members() {
+        assert_eq!(may_read(true, false, false), Ok(()));
+        assert_eq!(may_read(true, false, true), Ok(()));
+        assert_eq!(may_read(false, true, true), Ok(()));
+        assert_eq!(may_read(false, false, false), Err(AppError::Unauthorized));
+        assert_eq!(may_read(false, false, true), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn the_caller_is_read_from_the_cookie_and_the_language_header() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            COOKIE,
+            "a=b; campgrid_session=tok; campgrid_lang=en"
+                .parse()
+                .unwrap(),
+        );
+        headers.insert(ACCEPT_LANGUAGE, "de-DE".parse().unwrap());
+        let caller = Caller::from_headers(&headers);
+        assert!(caller.has_session());
+        assert_eq!(caller.session.as_deref(), Some("tok"));
+        assert_eq!(caller.lang, Lang::En);
+        let nobody = Caller::from_headers(&HeaderMap::new());
+        assert!(!nobody.has_session());
+        assert_eq!(nobody.lang, Lang::De);
+    }
+}
