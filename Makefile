@@ -72,6 +72,7 @@ test:
 # --workspace/--all-features: each side is checked on its own.
 lint:
 	cargo fmt --all -- --check
+	python3 .ci/module-cycles.py
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
@@ -87,7 +88,7 @@ test-rust:
 	CAMPGRID_TEST_PG_URL=$$(.ci/pg-test-cluster.sh start); \
 	export CAMPGRID_TEST_PG_URL; \
 	echo "CAMPGRID_TEST_PG_URL=$$CAMPGRID_TEST_PG_URL"; \
-	cargo test -p app --features ssr; \
+	cargo test -p app --features ssr && \
 	cargo test -p server
 
 # End-to-end tests only (no lint, no Rust tests).
