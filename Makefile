@@ -74,7 +74,7 @@ lint:
 	cargo fmt --all -- --check
 	python3 .ci/module-cycles.py
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
-	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p campgrid-loadgen --all-targets -- -D warnings
 

@@ -88,7 +88,7 @@ fi
 
 # --- Python checkers for the schedule export tests: check-jsonschema (c3voc
 #     schedule.json schema) and icalendar (parses the .ics feeds), in a venv
-#     that server/tests/schedule_export.rs finds ($CAMPGRID_PY overrides) ------
+#     that server/tests/it/schedule_export.rs finds ($CAMPGRID_PY overrides) ------
 PY_VENV=$TOOLS/py
 PY_PACKAGES=(check-jsonschema icalendar)
 if [[ -x "$PY_VENV/bin/check-jsonschema" ]] \
@@ -106,7 +106,7 @@ else
 fi
 
 # --- Conference programs that read the schedule exports in
-#     server/tests/schedule_export.rs: pyfahrplan (the CCC Fahrplan CLI, schedule.json) and
+#     server/tests/it/schedule_export.rs: pyfahrplan (the CCC Fahrplan CLI, schedule.json) and
 #     schedule-convert (frab schedule.xml), pinned, in a venv of their own (old pins) ------
 APPS_VENV=$TOOLS/schedule-apps
 PYFAHRPLAN_VERSION=1.1.0

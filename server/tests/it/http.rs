@@ -1,6 +1,6 @@
 //! HTTP-level tests through the real router (on SQLite): role checks, invitations, field
 //! errors with 4xx statuses, CSRF and body limits, 404s and languages.
-mod common;
+use crate::common;
 
 use common::{call, send, Reply};
 

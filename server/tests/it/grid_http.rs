@@ -1,7 +1,7 @@
 //! HTTP-level tests of the grid service through the real router (on SQLite): moderators'
 //! versioned moves, swaps and undo, conflicts between concurrent edits, two-slot sessions,
 //! the hosts' self-service wall, publishing, the automatic proposal and the grid settings.
-mod common;
+use crate::common;
 
 use common::{call, Reply};
 

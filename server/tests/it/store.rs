@@ -1,5 +1,5 @@
 //! Store tests, each run on SQLite and on PostgreSQL.
-mod common;
+use crate::common;
 
 use app::domain::{CampInput, Role, RoomSettings, VoteRefusal};
 use app::server::store::{NewSession, SessionFlag, Store, StoreError};

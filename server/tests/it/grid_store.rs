@@ -1,6 +1,6 @@
 //! Store tests of the grid (placements, versions, undo, publishing), each run on SQLite and
 //! on PostgreSQL.
-mod common;
+use crate::common;
 
 use app::domain::RoomSettings;
 use app::server::store::{NewSession, PlacementRow, SessionCells, SessionFlag, Store, StoreError};

@@ -1,6 +1,6 @@
 //! Store tests of "my agenda": stars and the agenda subscription secret, each run on SQLite and
 //! on PostgreSQL.
-mod common;
+use crate::common;
 
 use app::server::store::{NewSession, Store, StoreError};
 use common::{camp_with_moderator, person, stores};

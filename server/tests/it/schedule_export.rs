@@ -8,7 +8,7 @@
 //! Beyond the schemas, two programs that conference people use read `schedule.json`
 //! (pyfahrplan) and `schedule.xml` (schedule-convert), from a second venv of the same script
 //! (`$CAMPGRID_SCHEDULE_APPS_PY`, else `$CAMPGRID_TOOLS_DIR/schedule-apps/bin/python`).
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,5 @@
 //! Test back-ends: every store test runs on a fresh SQLite file and a fresh PostgreSQL
 //! database (from CAMPGRID_TEST_PG_URL, which `make test` sets after starting a cluster).
-#![allow(dead_code)]
 use app::server::store::{NewPerson, Store};
 use app::server::AppState;
 use uuid::Uuid;
