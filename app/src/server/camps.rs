@@ -32,6 +32,7 @@ pub async fn my_camps(state: &AppState) -> Result<Vec<CampSummary>, AppError> {
         .collect())
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppError> {
     let access = access::member(state, &Caller::current(), slug).await?;
     let c = &access.camp;
@@ -109,6 +110,7 @@ pub async fn create(state: &AppState, input: &CampInput) -> Result<String, AppEr
     Ok(settings.slug)
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn update(
     state: &AppState,
     slug: &str,
@@ -127,6 +129,7 @@ pub async fn update(
     Ok(settings.slug)
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     let room = input.validate().map_err(invalid)?;
@@ -143,6 +146,7 @@ pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result
     }
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn update_room(
     state: &AppState,
     slug: &str,
@@ -164,6 +168,7 @@ pub async fn update_room(
     }
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     let deleted = state
@@ -174,6 +179,7 @@ pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(),
     Ok(deleted?)
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     let times = input.validate(&access.camp.time_zone).map_err(invalid)?;
@@ -186,6 +192,7 @@ pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     let deleted = state
@@ -196,6 +203,7 @@ pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(),
     Ok(deleted?)
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     let members = state.store.members(access.camp.id).await?;
@@ -211,6 +219,7 @@ pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, Ap
         .collect())
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     if person == access.person.id {
@@ -226,6 +235,7 @@ pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result
 
 /// Makes a member a co-moderator (`role` "moderator") or takes the role back
 /// ("participant"). Moderators only; the store refuses to leave the camp without one.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn set_member_role(
     state: &AppState,
     slug: &str,
@@ -241,6 +251,7 @@ pub async fn set_member_role(
 }
 
 /// Returns the new token, so the settings page shows the new link without re-reading the camp.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<String, AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     let token = random_token();
@@ -259,6 +270,7 @@ async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampR
     }
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn join_info(state: &AppState, slug: &str, token: &str) -> Result<Invitation, AppError> {
     let c = invited_camp(state, slug, token).await?;
     let already_member = match Caller::current().person(&state.store).await? {
@@ -279,6 +291,7 @@ pub async fn join_info(state: &AppState, slug: &str, token: &str) -> Result<Invi
 
 /// Joins with a display name (and a work e-mail where the camp restricts domains). A browser
 /// that already has a person (a moderator, or someone who joined another camp) keeps it.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn join(
     state: &AppState,
     slug: &str,

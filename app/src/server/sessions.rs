@@ -43,6 +43,7 @@ fn camp_tags(sessions: &[BoardSession]) -> Vec<String> {
     tags
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn board(state: &AppState, slug: &str, query: &BoardQuery) -> Result<Board, AppError> {
     let access = member(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
@@ -76,6 +77,7 @@ pub async fn board(state: &AppState, slug: &str, query: &BoardQuery) -> Result<B
 
 /// One session: for every member while it is on the board; when hidden, for moderators and
 /// its hosts only.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn page(state: &AppState, slug: &str, id: Uuid) -> Result<SessionPage, AppError> {
     let access = member(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
@@ -165,6 +167,7 @@ fn new_session<'a>(pitch: &'a Pitch, hosts: &'a [Uuid]) -> NewSession<'a> {
     }
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn pitch(
     state: &AppState,
     slug: &str,
@@ -192,6 +195,7 @@ pub struct Edit<'a> {
 }
 
 /// Hosts and moderators edit; a stale version is a conflict, never a silent overwrite.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn update(state: &AppState, slug: &str, edit: Edit<'_>) -> Result<(), AppError> {
     let access = member(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
@@ -224,6 +228,7 @@ fn changed(state: &AppState, camp: Uuid, session: Uuid) {
 }
 
 /// Only hosts withdraw their own session.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn withdraw(state: &AppState, slug: &str, id: Uuid) -> Result<(), AppError> {
     let access = member(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
@@ -238,6 +243,7 @@ pub async fn withdraw(state: &AppState, slug: &str, id: Uuid) -> Result<(), AppE
 }
 
 /// Moderators hide a session from every board, or restore it.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn set_hidden(
     state: &AppState,
     slug: &str,
@@ -266,6 +272,7 @@ async fn set_flag(
 }
 
 /// Returns the new count, or `None` while blind voting hides it (from the voter too).
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn vote(
     state: &AppState,
     slug: &str,
@@ -290,6 +297,7 @@ pub async fn vote(
 }
 
 /// Moderators open or close voting, switch blind voting and set the budget.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn update_voting(
     state: &AppState,
     slug: &str,

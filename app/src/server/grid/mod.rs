@@ -55,6 +55,7 @@ fn changed(state: &AppState, camp: Uuid, version: i64) {
 /// Moderators always; participants only where the camp lets hosts place their sessions
 /// (the self-service wall is open to all). Otherwise the draft stays with the moderators:
 /// attendees see only what is published.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn editor(state: &AppState, slug: &str) -> Result<GridEditor, AppError> {
     let access = member(state, &Caller::current(), slug).await?;
     if !access.is_moderator() && !access.camp.self_service_slots {
@@ -132,6 +133,7 @@ async fn history(
 
 /// Moves `session` to `target` (its first cell), swapping with whoever is there (who goes
 /// out of the grid when `session` was not in it), or takes it out of the grid (`None`). Returns the new grid version.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn move_session(
     state: &AppState,
     slug: &str,
@@ -253,6 +255,7 @@ async fn store_change(
     Ok(version)
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn pin(
     state: &AppState,
     slug: &str,
@@ -270,6 +273,7 @@ pub async fn pin(
     store_change(state, &access, Some(version), action, &loaded.model, &next).await
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn undo(state: &AppState, slug: &str, version: i64) -> Result<i64, AppError> {
     let access = moderator(state, &Caller::current(), slug).await?;
     let camp = access.camp.id;
@@ -281,6 +285,7 @@ pub async fn undo(state: &AppState, slug: &str, version: i64) -> Result<i64, App
     Ok(version)
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn propose(
     state: &AppState,
     slug: &str,
@@ -310,6 +315,7 @@ pub async fn propose(
 }
 
 /// Applies the proposal for `version`: computed anew, it is the one the moderator saw.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn apply_proposal(
     state: &AppState,
     slug: &str,
@@ -336,6 +342,7 @@ pub async fn apply_proposal(
 
 /// Publishes the draft, unless a host would be in two places at once, and tells everybody
 /// which sessions moved.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn publish(state: &AppState, slug: &str, version: i64) -> Result<i64, AppError> {
     let access = moderator(state, &Caller::current(), slug).await?;
     let loaded = Loaded::read(state, &access).await?;
@@ -402,6 +409,7 @@ fn moved_sessions(loaded: &Loaded, previous: &[PlacementRow]) -> Vec<MovedSessio
     moved
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn update_settings(
     state: &AppState,
     slug: &str,
@@ -427,6 +435,7 @@ pub async fn update_settings(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn set_available(
     state: &AppState,
     slug: &str,

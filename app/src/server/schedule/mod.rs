@@ -15,6 +15,7 @@ use crate::server::AppState;
 use crate::view::ScheduleView;
 
 /// The schedule with the reader's own stars, at the reader's "now".
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn view(state: &AppState, slug: &str) -> Result<ScheduleView, AppError> {
     let reader = access::reader(state, &Caller::current(), slug).await?;
     let (_, schedule) = state
@@ -40,6 +41,7 @@ pub async fn view(state: &AppState, slug: &str) -> Result<ScheduleView, AppError
     })
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn set_star(
     state: &AppState,
     slug: &str,
@@ -54,6 +56,7 @@ pub async fn set_star(
 }
 
 /// Replaces the member's agenda subscription secret; returns the new address (a path).
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn renew_feed(state: &AppState, slug: &str) -> Result<String, AppError> {
     let access = member(state, &Caller::current(), slug).await?;
     let key = random_token();
@@ -64,6 +67,7 @@ pub async fn renew_feed(state: &AppState, slug: &str) -> Result<String, AppError
     Ok(format!("/c/{}/agenda.ics?key={key}", access.camp.slug))
 }
 
+#[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn revoke_feed(state: &AppState, slug: &str) -> Result<(), AppError> {
     let access = member(state, &Caller::current(), slug).await?;
     Ok(state
