@@ -79,6 +79,8 @@ lint:
 	cargo clippy -p campgrid-loadgen --all-targets -- -D warnings
 
 # Rust tests against a throwaway PostgreSQL cluster (stopped on any exit).
+# The server tests run one at a time: rendering pages from several tests at once in one
+# process hangs now and then (seen on 2f26728 too, 2 of 8 runs); see the stop note.
 # The per-run state file keeps concurrent runs from stopping each other's.
 test-rust:
 	@CAMPGRID_PG_STATE=$$(mktemp /tmp/campgrid-pg-state.XXXXXX); \
@@ -89,7 +91,7 @@ test-rust:
 	export CAMPGRID_TEST_PG_URL; \
 	echo "CAMPGRID_TEST_PG_URL=$$CAMPGRID_TEST_PG_URL"; \
 	cargo test -p app --features ssr && \
-	cargo test -p server
+	cargo test -p server -- --test-threads=1
 
 # End-to-end tests only (no lint, no Rust tests).
 e2e:
