@@ -52,12 +52,8 @@ fn schedule_slug(path: &str) -> Option<&str> {
         .filter(|s| !s.is_empty() && !s.contains('/'))
 }
 
-/// The caller `access::identify` put on the request (read from the headers if it is not there).
 fn caller(req: &Request) -> Caller {
-    req.extensions()
-        .get::<Caller>()
-        .cloned()
-        .unwrap_or_else(|| Caller::from_headers(req.headers()))
+    Caller::of_request(req.extensions(), req.headers())
 }
 
 /// Answers `GET /c/{slug}/schedule` of a public camp for anonymous readers from the cache.

@@ -9,7 +9,7 @@ use axum::response::Response;
 use chrono::{DateTime, Utc};
 use http::header::{ACCEPT_LANGUAGE, COOKIE};
 use http::request::Parts;
-use http::HeaderMap;
+use http::{Extensions, HeaderMap};
 use uuid::Uuid;
 
 use super::auth::{session_token, token_hash};
@@ -41,18 +41,18 @@ impl Caller {
         }
     }
 
-    fn of_parts(parts: &Parts) -> Caller {
-        parts
-            .extensions
+    /// The caller `identify` put on a request (read from its headers if it is not there).
+    pub fn of_request(extensions: &Extensions, headers: &HeaderMap) -> Caller {
+        extensions
             .get::<Caller>()
             .cloned()
-            .unwrap_or_else(|| Caller::from_headers(&parts.headers))
+            .unwrap_or_else(|| Caller::from_headers(headers))
     }
 
     /// The caller of the current server function or render; nobody outside a request.
     pub fn current() -> Caller {
         match leptos::prelude::use_context::<Parts>() {
-            Some(parts) => Caller::of_parts(&parts),
+            Some(parts) => Caller::of_request(&parts.extensions, &parts.headers),
             None => Caller::from_headers(&HeaderMap::new()),
         }
     }
@@ -79,7 +79,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Caller, Infallible> {
-        Ok(Caller::of_parts(parts))
+        Ok(Caller::of_request(&parts.extensions, &parts.headers))
     }
 }
 
@@ -177,25 +177,18 @@ pub struct Reader {
     pub member: Option<CampAccess>,
 }
 
-/// The caller's membership of `camp` (`None` when signed out or not a member), and whether
-/// they are signed in at all.
+/// The caller's person and current membership of `camp`: `None` when signed out, a person
+/// without a membership when signed in but not a member.
 async fn membership_of(
     store: &Store,
     caller: &Caller,
-    camp: &CampRow,
-) -> Result<(Option<CampAccess>, bool), AppError> {
+    camp: Uuid,
+) -> Result<Option<(PersonRow, Option<MemberRow>)>, AppError> {
     let Some(person) = caller.person(store).await? else {
-        return Ok((None, false));
+        return Ok(None);
     };
-    let member = current_membership(store, camp.id, person.id).await?;
-    Ok((
-        member.map(|member| CampAccess {
-            camp: camp.clone(),
-            person,
-            member,
-        }),
-        true,
-    ))
+    let member = current_membership(store, camp, person.id).await?;
+    Ok(Some((person, member)))
 }
 
 /// Opens the camp at `slug` for reading by `caller` (see `may_read`).
@@ -209,7 +202,15 @@ pub async fn reader(state: &AppState, caller: &Caller, slug: &str) -> Result<Rea
     if camp.schedule_public && !caller.has_session() {
         return Ok(Reader { camp, member: None });
     }
-    let (member, signed_in) = membership_of(&state.store, caller, &camp).await?;
+    let found = membership_of(&state.store, caller, camp.id).await?;
+    let signed_in = found.is_some();
+    let member = found.and_then(|(person, member)| {
+        member.map(|member| CampAccess {
+            camp: camp.clone(),
+            person,
+            member,
+        })
+    });
     may_read(camp.schedule_public, member.is_some(), signed_in)?;
     Ok(Reader { camp, member })
 }
@@ -225,11 +226,9 @@ pub async fn check_reader(
     if public {
         return Ok(());
     }
-    let Some(person) = caller.person(store).await? else {
-        return may_read(false, false, false);
-    };
-    let member = current_membership(store, camp, person.id).await?;
-    may_read(false, member.is_some(), true)
+    let found = membership_of(store, caller, camp).await?;
+    let member = found.as_ref().is_some_and(|(_, m)| m.is_some());
+    may_read(false, member, found.is_some())
 }
 
 #[cfg(test)]

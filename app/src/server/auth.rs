@@ -6,7 +6,7 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use http::header::{COOKIE, SET_COOKIE};
+use http::header::SET_COOKIE;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -85,16 +85,6 @@ pub async fn end_session(
 /// The sign-in token in a `Cookie` request header.
 pub fn session_token(cookie_header: Option<&str>) -> Option<&str> {
     cookie_header.and_then(|h| cookie_value(h, SESSION_COOKIE))
-}
-
-/// The `Cookie` header of the request behind the current server function or render.
-pub fn request_cookies() -> Option<String> {
-    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get(COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
 }
 
 /// Sends a `Set-Cookie` with the response of the current server function.

@@ -27,8 +27,3 @@ pub fn now_for(cookie_header: Option<&str>) -> DateTime<Utc> {
     }
     Utc::now()
 }
-
-/// The moment of the current server function call or render.
-pub fn now() -> DateTime<Utc> {
-    now_for(crate::server::auth::request_cookies().as_deref())
-}

@@ -17,7 +17,8 @@ use crate::view::ScheduleView;
 /// The schedule with the reader's own stars, at the reader's "now".
 #[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn view(state: &AppState, slug: &str) -> Result<ScheduleView, AppError> {
-    let reader = access::reader(state, &Caller::current(), slug).await?;
+    let caller = Caller::current();
+    let reader = access::reader(state, &caller, slug).await?;
     let (_, schedule) = state
         .schedule_cache
         .schedule(&state.store, slug)
@@ -34,7 +35,7 @@ pub async fn view(state: &AppState, slug: &str) -> Result<ScheduleView, AppError
     };
     Ok(ScheduleView {
         schedule,
-        now: clock::now(),
+        now: caller.now,
         stars,
         is_moderator,
         has_feed,
