@@ -2,7 +2,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{classify, in_tx, now, with_pool, Audit, PersonRow, Store, StoreError, StoreResult};
+use super::{classify, in_tx, now, with_pool, PersonRow, Store, StoreError, StoreResult};
 use crate::domain::{CampSettings, Role, RoomSettings, SlotTimes};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -79,45 +79,44 @@ struct AccessRow {
     is_moderator: bool,
 }
 
-steps! {
-    /// The checks of a change of membership, inside the caller's transaction.
-    trait MemberSteps {
-        /// Waits for the camp's row (`lock`: PostgreSQL; SQLite's writers are serial anyway),
-        /// then reads the current role of `person`; `NotFound` when they are not (or no
-        /// longer) a member.
-        async fn member_role(
-            &mut self,
-            camp: Uuid,
-            person: Uuid,
-            lock: bool,
-        ) -> StoreResult<String> {
-            if lock {
+/// Inside a writing transaction: waits for the camp's row (`$lock`: PostgreSQL; SQLite's
+/// writers are serial anyway), then reads the current role of `$person`; `NotFound` when they
+/// are not (or no longer) a member.
+macro_rules! member_role {
+    ($tx:ident, $camp:expr, $person:expr, $lock:expr) => {
+        async {
+            if $lock {
                 sqlx::query("SELECT 1 FROM camps WHERE id = $1 FOR NO KEY UPDATE")
-                    .bind(camp)
-                    .execute(&mut *self)
+                    .bind($camp)
+                    .execute(&mut *$tx)
                     .await?;
             }
             let role: Option<String> = sqlx::query_scalar(
                 "SELECT role FROM memberships
                  WHERE camp_id = $1 AND person_id = $2 AND removed_at IS NULL",
             )
-            .bind(camp)
-            .bind(person)
-            .fetch_optional(&mut *self)
+            .bind($camp)
+            .bind($person)
+            .fetch_optional(&mut *$tx)
             .await?;
             role.ok_or(StoreError::NotFound)
         }
+        .await
+    };
+}
 
-        /// `LastModerator` unless the camp has a current moderator other than `person`.
-        async fn keep_a_moderator(&mut self, camp: Uuid, person: Uuid) -> StoreResult<()> {
+/// `LastModerator` unless the camp has a current moderator other than `$person`.
+macro_rules! keep_a_moderator {
+    ($tx:ident, $camp:expr, $person:expr) => {
+        async {
             let others: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM memberships
                  WHERE camp_id = $1 AND role = 'moderator' AND removed_at IS NULL
                    AND person_id <> $2",
             )
-            .bind(camp)
-            .bind(person)
-            .fetch_one(&mut *self)
+            .bind($camp)
+            .bind($person)
+            .fetch_one(&mut *$tx)
             .await?;
             if others == 0 {
                 Err(StoreError::LastModerator)
@@ -125,7 +124,8 @@ steps! {
                 Ok(())
             }
         }
-    }
+        .await
+    };
 }
 
 const CAMP_COLUMNS: &str =
@@ -173,7 +173,7 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            tx.audit(id, creator, "camp.create", &s.slug).await?;
+            audit!(tx, id, creator, "camp.create", &s.slug)?;
             Ok::<_, StoreError>(id)
         })
     }
@@ -209,7 +209,7 @@ impl Store {
             if updated.rows_affected() == 0 {
                 return Err(StoreError::Stale);
             }
-            tx.audit(id, actor, "camp.update", &s.slug).await?;
+            audit!(tx, id, actor, "camp.update", &s.slug)?;
             Ok(())
         })
     }
@@ -285,7 +285,7 @@ impl Store {
                 .bind(camp)
                 .execute(&mut *tx)
                 .await?;
-            tx.audit(camp, actor, "camp.invite.regenerate", "").await?;
+            audit!(tx, camp, actor, "camp.invite.regenerate", "")?;
             Ok(())
         })
     }
@@ -321,7 +321,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if inserted.rows_affected() > 0 {
-                tx.audit(camp, person, "member.join", "").await?;
+                audit!(tx, camp, person, "member.join", "")?;
             }
             Ok(())
         })
@@ -344,9 +344,9 @@ impl Store {
     pub async fn remove_member(&self, camp: Uuid, person: Uuid, actor: Uuid) -> StoreResult<()> {
         let lock = matches!(self, Store::Postgres(_));
         in_tx!(self, |tx| {
-            let role = tx.member_role(camp, person, lock).await?;
+            let role = member_role!(tx, camp, person, lock)?;
             if role == Role::Moderator.as_str() {
-                tx.keep_a_moderator(camp, person).await?;
+                keep_a_moderator!(tx, camp, person)?;
             }
             sqlx::query(
                 "UPDATE memberships SET removed_at = $1
@@ -357,8 +357,7 @@ impl Store {
             .bind(person)
             .execute(&mut *tx)
             .await?;
-            tx.audit(camp, actor, "member.remove", &person.to_string())
-                .await?;
+            audit!(tx, camp, actor, "member.remove", person.to_string())?;
             Ok(())
         })
     }
@@ -381,10 +380,10 @@ impl Store {
     ) -> StoreResult<()> {
         let lock = matches!(self, Store::Postgres(_));
         in_tx!(self, |tx| {
-            let current = tx.member_role(camp, person, lock).await?;
+            let current = member_role!(tx, camp, person, lock)?;
             if current != role.as_str() {
                 if current == Role::Moderator.as_str() {
-                    tx.keep_a_moderator(camp, person).await?;
+                    keep_a_moderator!(tx, camp, person)?;
                 }
                 sqlx::query(
                     "UPDATE memberships SET role = $1 WHERE camp_id = $2 AND person_id = $3",
@@ -398,7 +397,7 @@ impl Store {
                     Role::Moderator => "member.promote",
                     Role::Participant => "member.demote",
                 };
-                tx.audit(camp, actor, action, &person.to_string()).await?;
+                audit!(tx, camp, actor, action, person.to_string())?;
             }
             Ok(())
         })
@@ -420,7 +419,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(classify)?;
-            tx.audit(camp, actor, "room.add", &r.name).await?;
+            audit!(tx, camp, actor, "room.add", &r.name)?;
             Ok::<_, StoreError>(id)
         })
     }
@@ -456,7 +455,7 @@ impl Store {
             if updated.rows_affected() == 0 {
                 return Err(StoreError::NotFound);
             }
-            tx.audit(camp, actor, "room.update", &r.name).await?;
+            audit!(tx, camp, actor, "room.update", &r.name)?;
             Ok(())
         })
     }
@@ -484,8 +483,7 @@ impl Store {
             if deleted.rows_affected() == 0 {
                 return Err(StoreError::NotFound);
             }
-            tx.audit(camp, actor, "room.delete", &room.to_string())
-                .await?;
+            audit!(tx, camp, actor, "room.delete", room.to_string())?;
             Ok(())
         })
     }
@@ -520,8 +518,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(classify)?;
-            tx.audit(camp, actor, "slot.add", &t.starts_at.to_rfc3339())
-                .await?;
+            audit!(tx, camp, actor, "slot.add", t.starts_at.to_rfc3339())?;
             Ok::<_, StoreError>(id)
         })
     }
@@ -567,8 +564,7 @@ impl Store {
             .bind(camp)
             .execute(&mut *tx)
             .await?;
-            tx.audit(camp, actor, "slot.delete", &slot.to_string())
-                .await?;
+            audit!(tx, camp, actor, "slot.delete", slot.to_string())?;
             Ok(())
         })
     }
