@@ -54,12 +54,16 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
     let context_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();
+    let events = Events {
+        app: state.clone(),
+        live: std::sync::Arc::new(live::Live::new(state.push.clone())),
+    };
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/sw.js", get(move || service_worker(worker.clone())))
         .route("/lang", post(set_lang))
         .route("/logout", post(logout))
-        .route("/c/{slug}/events", get(camp_events))
+        .route("/c/{slug}/events", get(camp_events).with_state(events))
         .merge(exports::routes())
         .merge(assets::routes(&state.leptos_options, &assets))
         .leptos_routes_with_context(
@@ -107,19 +111,26 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
     Ok(router)
 }
 
+/// The state of the live channels' route: the app's, and the channels open on this router.
+#[derive(Clone)]
+struct Events {
+    app: AppState,
+    live: std::sync::Arc<live::Live>,
+}
+
 /// The live channel of a camp (server-sent events), for its members; readers of a public
 /// schedule get only the events that change it. Each event is a small
 /// JSON hint with the camp's sequence number; a listener that fell behind gets `Resync`.
 async fn camp_events(
-    State(state): State<AppState>,
+    State(state): State<Events>,
     Path(slug): Path<String>,
     caller: Caller,
 ) -> Result<Response, AppError> {
-    let reader = access::reader(&state, &caller, &slug).await?;
+    let reader = access::reader(&state.app, &caller, &slug).await?;
     let events = match reader.member {
-        Some(_) => axum::body::Body::from_stream(live::subscribe(&state.push, reader.camp.id)),
+        Some(_) => axum::body::Body::from_stream(state.live.subscribe(reader.camp.id)),
         // Readers of a public schedule learn of publications, nothing of the board.
-        None => axum::body::Body::from_stream(live::public_events(&state.push, reader.camp.id)),
+        None => axum::body::Body::from_stream(state.live.public_events(reader.camp.id)),
     };
     Ok((
         [

@@ -15,11 +15,9 @@
 //! 20 ms and 250 ms. That keeps the writes under about 10,000 a second however many pages are
 //! open, while a small camp still sees changes within a few dozen milliseconds.
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
+use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
-use std::task::{Context, Poll};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use app::domain::VoteCounts;
@@ -27,8 +25,10 @@ use app::server::push::{CampEvent, EventKind, Push};
 use axum::body::Bytes;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 use tokio::sync::broadcast::{self, Receiver};
-use tokio::time::{Instant, Sleep};
-use tokio_stream::Stream;
+use tokio::time::Instant;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
 use uuid::Uuid;
 
 /// How long events gather before they go out together (the live delay a reader may see
@@ -42,11 +42,8 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 const FEED_CAPACITY: usize = if cfg!(test) { 16 } else { 128 };
 const RESYNC: &[u8] = b"data: {\"kind\":\"Resync\"}\n\n";
 
-/// Live channels open in this process.
-static OPEN: AtomicUsize = AtomicUsize::new(0);
-
-fn window_length() -> Duration {
-    let open = OPEN.load(Ordering::Relaxed).min(u32::MAX as usize) as u32;
+fn window_length(open: &AtomicUsize) -> Duration {
+    let open = open.load(Ordering::Relaxed).min(u32::MAX as usize) as u32;
     (WINDOW_PER_CHANNEL * open).clamp(WINDOW_MIN, WINDOW_MAX)
 }
 
@@ -77,8 +74,14 @@ struct CampFeeds {
     shards: [Weak<Feed>; SHARDS],
 }
 
-/// Feeds by hub and camp.
-static FEEDS: OnceLock<Mutex<HashMap<(usize, Uuid), CampFeeds>>> = OnceLock::new();
+/// The live channels of one router: the feeds of each camp and how many channels are open
+/// (which sets the window). Held by the router's state, so that every router (each test
+/// has its own) counts and feeds only its own pages.
+pub struct Live {
+    hub: Arc<dyn Push>,
+    open: Arc<AtomicUsize>,
+    feeds: Mutex<HashMap<Uuid, CampFeeds>>,
+}
 
 /// When the window of shard `shard` that is open at `now` ends: shards end their windows
 /// every `window`, each `window / SHARDS` after the one before.
@@ -91,50 +94,131 @@ fn window_end(epoch: Instant, shard: usize, window: Duration, now: Instant) -> I
     start + window * (ended + 1)
 }
 
-/// A new live channel for `camp`: it carries the events published from now on.
-pub fn subscribe(hub: &Arc<dyn Push>, camp: Uuid) -> Channel {
-    let key = (Arc::as_ptr(hub) as *const () as usize, camp);
-    let mut feeds = FEEDS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if !feeds.contains_key(&key) {
-        feeds.retain(|_, camp| camp.shards.iter().any(|f| f.strong_count() > 0));
-    }
-    let camp_feeds = feeds.entry(key).or_insert_with(|| CampFeeds {
-        epoch: Instant::now(),
-        next: 0,
-        shards: Default::default(),
-    });
-    let shard = camp_feeds.next % SHARDS;
-    camp_feeds.next += 1;
-    let feed = match camp_feeds.shards[shard].upgrade() {
-        Some(feed) => feed,
-        None => {
-            let feed = Arc::new(Feed {
-                tx: broadcast::channel(FEED_CAPACITY).0,
-                taken: AtomicU64::new(0),
-            });
-            let pace = (camp_feeds.epoch, shard);
-            tokio::spawn(run_feed(Arc::downgrade(&feed), hub.subscribe(camp), pace));
-            camp_feeds.shards[shard] = Arc::downgrade(&feed);
-            feed
+impl Live {
+    pub fn new(hub: Arc<dyn Push>) -> Live {
+        Live {
+            hub,
+            open: Arc::default(),
+            feeds: Mutex::default(),
         }
-    };
-    let rx = feed.tx.subscribe();
-    let skip_through = feed.taken.load(Ordering::Acquire);
-    drop(feeds);
-    OPEN.fetch_add(1, Ordering::Relaxed);
-    let now = Instant::now();
-    Channel {
-        rx: Some(rx),
-        next: None,
-        skip_through,
-        closed: false,
-        last_write: now,
-        keep_alive: Box::pin(tokio::time::sleep_until(now + KEEP_ALIVE)),
-        _feed: feed,
     }
+
+    /// A new live channel for `camp`: it carries the events published from now on, and a
+    /// comment line when nothing was written for [`KEEP_ALIVE`].
+    pub fn subscribe(&self, camp: Uuid) -> impl Stream<Item = Result<Bytes, Infallible>> {
+        let (feed, skip_through) = self.feed_for_new_page(camp);
+        let rx = feed.tx.subscribe();
+        let open = Open::count(&self.open, feed);
+        let keep_alive = tokio::time::interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+        BroadcastStream::new(rx)
+            .filter_map(move |chunk| {
+                // The channel holds its feed and its place in the count for as long as it lives.
+                let _ = &open;
+                match chunk {
+                    Ok(chunk) => unseen(chunk, skip_through),
+                    Err(BroadcastStreamRecvError::Lagged(_)) => Some(Bytes::from_static(RESYNC)),
+                }
+            })
+            .timeout_repeating(keep_alive)
+            .map(|chunk| Ok(chunk.unwrap_or_else(|_| Bytes::from_static(b":\n\n"))))
+    }
+
+    /// The feed of the shard a new page of `camp` joins (started if none runs), and the
+    /// newest event number it took before the page came.
+    fn feed_for_new_page(&self, camp: Uuid) -> (Arc<Feed>, u64) {
+        let mut feeds = self.feeds.lock().unwrap_or_else(|e| e.into_inner());
+        if !feeds.contains_key(&camp) {
+            feeds.retain(|_, camp| camp.shards.iter().any(|f| f.strong_count() > 0));
+        }
+        let camp_feeds = feeds.entry(camp).or_insert_with(|| CampFeeds {
+            epoch: Instant::now(),
+            next: 0,
+            shards: Default::default(),
+        });
+        let shard = camp_feeds.next % SHARDS;
+        camp_feeds.next += 1;
+        let feed = match camp_feeds.shards[shard].upgrade() {
+            Some(feed) => feed,
+            None => {
+                let feed = Arc::new(Feed {
+                    tx: broadcast::channel(FEED_CAPACITY).0,
+                    taken: AtomicU64::new(0),
+                });
+                let pace = Pace {
+                    epoch: camp_feeds.epoch,
+                    shard,
+                    open: self.open.clone(),
+                };
+                tokio::spawn(run_feed(
+                    Arc::downgrade(&feed),
+                    self.hub.subscribe(camp),
+                    pace,
+                ));
+                camp_feeds.shards[shard] = Arc::downgrade(&feed);
+                feed
+            }
+        };
+        let skip_through = feed.taken.load(Ordering::Acquire);
+        (feed, skip_through)
+    }
+
+    /// The live channel of a public schedule's anonymous readers: only what changes the
+    /// published schedule (a publication, a changed session), straight from the hub. They are
+    /// not batched like the members' channels: the schedule is read when voting, the flood of
+    /// events, is over.
+    pub fn public_events(&self, camp: Uuid) -> impl Stream<Item = Result<Bytes, Infallible>> {
+        BroadcastStream::new(self.hub.subscribe(camp)).filter_map(|event| match event {
+            Ok(e) => match e.kind {
+                EventKind::GridPublished { .. } | EventKind::SessionChanged { .. } => {
+                    Some(Ok(Bytes::from(format!("data: {}\n\n", e.json()))))
+                }
+                _ => None,
+            },
+            Err(_) => Some(Ok(Bytes::from_static(RESYNC))),
+        })
+    }
+}
+
+/// One open channel: keeps its feed alive and counts in the window's length while it lives.
+struct Open {
+    count: Arc<AtomicUsize>,
+    _feed: Arc<Feed>,
+}
+
+impl Open {
+    fn count(count: &Arc<AtomicUsize>, feed: Arc<Feed>) -> Open {
+        count.fetch_add(1, Ordering::Relaxed);
+        Open {
+            count: count.clone(),
+            _feed: feed,
+        }
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.count.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// What of `chunk` a page that subscribed after event `skip_through` has not seen: only the
+/// first chunks can hold events from before the page came. A chunk without events (a
+/// resync) goes out whole.
+fn unseen(chunk: Chunk, skip_through: u64) -> Option<Bytes> {
+    let from = chunk.seqs.iter().find(|(seq, _)| *seq > skip_through);
+    match from {
+        Some(&(_, offset)) => Some(chunk.bytes.slice(offset..)),
+        None if chunk.seqs.is_empty() => Some(chunk.bytes),
+        None => None,
+    }
+}
+
+/// When a feed's windows end: counted from the camp's epoch, for its shard, as long as the
+/// number of open channels says.
+struct Pace {
+    epoch: Instant,
+    shard: usize,
+    open: Arc<AtomicUsize>,
 }
 
 /// The events of one window as they will go out: framed, with vote counts folded (see
@@ -215,7 +299,7 @@ impl Window {
 /// Takes the camp's events from the hub and sends them on in windows, until no page
 /// listens any more (noticed at the next event) or the hub goes away. `pace` is the epoch
 /// and shard the feed's windows end by.
-async fn run_feed(feed: Weak<Feed>, mut hub: Receiver<CampEvent>, pace: (Instant, usize)) {
+async fn run_feed(feed: Weak<Feed>, mut hub: Receiver<CampEvent>, pace: Pace) {
     let mut window = Window::default();
     // Takes an event; keeps `taken` current for pages that subscribe meanwhile. False once
     // the hub is gone.
@@ -231,9 +315,9 @@ async fn run_feed(feed: Weak<Feed>, mut hub: Receiver<CampEvent>, pace: (Instant
         if feed.strong_count() == 0 || !take(&mut window, first) {
             return;
         }
-        let (epoch, shard) = pace;
+        let length = window_length(&pace.open);
         let end =
-            tokio::time::sleep_until(window_end(epoch, shard, window_length(), Instant::now()));
+            tokio::time::sleep_until(window_end(pace.epoch, pace.shard, length, Instant::now()));
         tokio::pin!(end);
         let mut open = true;
         while open {
@@ -262,124 +346,6 @@ async fn run_feed(feed: Weak<Feed>, mut hub: Receiver<CampEvent>, pace: (Instant
     }
 }
 
-type Next = Pin<Box<dyn Future<Output = (Result<Chunk, RecvError>, Receiver<Chunk>)> + Send>>;
-
-/// The live channel of a public schedule's anonymous readers: only what changes the published
-/// schedule (a publication, a changed session), straight from the hub. They are not batched
-/// like the members' channels: the schedule is read when voting, the flood of events, is over.
-pub fn public_events(
-    hub: &Arc<dyn Push>,
-    camp: Uuid,
-) -> impl Stream<Item = Result<Bytes, std::convert::Infallible>> {
-    use tokio_stream::StreamExt;
-    tokio_stream::wrappers::BroadcastStream::new(hub.subscribe(camp)).filter_map(
-        |event| match event {
-            Ok(e) => match e.kind {
-                EventKind::GridPublished { .. } | EventKind::SessionChanged { .. } => {
-                    Some(Ok(Bytes::from(format!("data: {}\n\n", e.json()))))
-                }
-                _ => None,
-            },
-            Err(_) => Some(Ok(Bytes::from_static(RESYNC))),
-        },
-    )
-}
-
-/// The body of one live channel.
-pub struct Channel {
-    /// The feed while not waiting on it; `next` holds it while waiting.
-    rx: Option<Receiver<Chunk>>,
-    next: Option<Next>,
-    /// Events up to this number were published before the page subscribed.
-    skip_through: u64,
-    closed: bool,
-    last_write: Instant,
-    keep_alive: Pin<Box<Sleep>>,
-    _feed: Arc<Feed>,
-}
-
-impl Drop for Channel {
-    fn drop(&mut self) {
-        OPEN.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-impl Channel {
-    fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Result<Chunk, RecvError>> {
-        if let Some(rx) = self.rx.as_mut() {
-            match rx.try_recv() {
-                Ok(chunk) => return Poll::Ready(Ok(chunk)),
-                Err(TryRecvError::Lagged(n)) => return Poll::Ready(Err(RecvError::Lagged(n))),
-                Err(TryRecvError::Closed) => return Poll::Ready(Err(RecvError::Closed)),
-                Err(TryRecvError::Empty) => {}
-            }
-        }
-        if self.next.is_none() {
-            let Some(mut rx) = self.rx.take() else {
-                return Poll::Ready(Err(RecvError::Closed));
-            };
-            self.next = Some(Box::pin(async move {
-                let chunk = rx.recv().await;
-                (chunk, rx)
-            }));
-        }
-        let next = self.next.as_mut().expect("set above");
-        let (chunk, rx) = std::task::ready!(next.as_mut().poll(cx));
-        self.next = None;
-        self.rx = Some(rx);
-        Poll::Ready(chunk)
-    }
-
-    fn write(&mut self, bytes: Bytes) -> Poll<Option<<Self as Stream>::Item>> {
-        self.last_write = Instant::now();
-        Poll::Ready(Some(Ok(bytes)))
-    }
-}
-
-impl Stream for Channel {
-    type Item = Result<Bytes, std::convert::Infallible>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        loop {
-            if self.closed {
-                return Poll::Ready(None);
-            }
-            match self.poll_chunk(cx) {
-                Poll::Ready(Ok(chunk)) => {
-                    // Only the first chunks can hold events from before the page came.
-                    let from = chunk
-                        .seqs
-                        .iter()
-                        .find(|(seq, _)| *seq > self.skip_through)
-                        .map(|&(_, offset)| offset);
-                    match from {
-                        Some(0) => return self.write(chunk.bytes),
-                        Some(offset) => return self.write(chunk.bytes.slice(offset..)),
-                        None if chunk.seqs.is_empty() => return self.write(chunk.bytes),
-                        None => continue,
-                    }
-                }
-                Poll::Ready(Err(RecvError::Lagged(_))) => {
-                    return self.write(Bytes::from_static(RESYNC));
-                }
-                Poll::Ready(Err(RecvError::Closed)) => self.closed = true,
-                Poll::Pending => {
-                    if self.keep_alive.as_mut().poll(cx).is_pending() {
-                        return Poll::Pending;
-                    }
-                    let due = self.last_write + KEEP_ALIVE;
-                    if Instant::now() >= due {
-                        let now = Instant::now();
-                        self.keep_alive.as_mut().reset(now + KEEP_ALIVE);
-                        return self.write(Bytes::from_static(b":\n\n"));
-                    }
-                    self.keep_alive.as_mut().reset(due);
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +369,13 @@ mod tests {
         )
     }
 
+    type Channel = std::pin::Pin<Box<dyn Stream<Item = Result<Bytes, Infallible>> + Send>>;
+
+    /// A live channel of `camp` as its page reads it.
+    fn subscribe(live: &Live, camp: Uuid) -> Channel {
+        Box::pin(live.subscribe(camp))
+    }
+
     async fn next(channel: &mut Channel) -> String {
         let chunk = tokio::time::timeout(Duration::from_secs(5), channel.next())
             .await
@@ -414,30 +387,30 @@ mod tests {
 
     #[tokio::test]
     async fn events_of_one_window_reach_every_page_together_in_order() {
-        let hub: Arc<dyn Push> = LocalHub::shared();
+        let live = Live::new(LocalHub::shared());
         let camp = Uuid::new_v4();
-        let (mut one, mut two) = (subscribe(&hub, camp), subscribe(&hub, camp));
-        hub.publish(camp, vote(1));
-        hub.publish(camp, vote(2));
+        let (mut one, mut two) = (subscribe(&live, camp), subscribe(&live, camp));
+        live.hub.publish(camp, vote(1));
+        live.hub.publish(camp, vote(2));
         // Two votes on one session in one window: one event with the newer count.
         assert_eq!(next(&mut one).await, line(1, 2, 2));
         assert_eq!(next(&mut two).await, line(1, 2, 2));
         // A page that comes later gets only what is published after it came.
-        let mut three = subscribe(&hub, camp);
-        hub.publish(camp, vote(3));
+        let mut three = subscribe(&live, camp);
+        live.hub.publish(camp, vote(3));
         assert_eq!(next(&mut three).await, line(3, 3, 3));
         assert_eq!(next(&mut one).await, line(3, 3, 3));
     }
 
     #[tokio::test]
     async fn other_events_keep_their_place_between_folded_counts() {
-        let hub: Arc<dyn Push> = LocalHub::shared();
+        let live = Live::new(LocalHub::shared());
         let camp = Uuid::new_v4();
-        let mut page = subscribe(&hub, camp);
-        hub.publish(camp, vote(1));
-        hub.publish(camp, vote(2));
-        hub.publish(camp, EventKind::RulesChanged);
-        hub.publish(camp, vote(3));
+        let mut page = subscribe(&live, camp);
+        live.hub.publish(camp, vote(1));
+        live.hub.publish(camp, vote(2));
+        live.hub.publish(camp, EventKind::RulesChanged);
+        live.hub.publish(camp, vote(3));
         let expected = format!(
             "{}data: {{\"seq\":3,\"kind\":\"RulesChanged\"}}\n\n{}",
             line(1, 2, 2),
@@ -448,14 +421,14 @@ mod tests {
 
     #[tokio::test]
     async fn an_older_count_published_late_never_replaces_a_newer_one() {
-        let hub: Arc<dyn Push> = LocalHub::shared();
+        let live = Live::new(LocalHub::shared());
         let camp = Uuid::new_v4();
-        let mut page = subscribe(&hub, camp);
-        hub.publish(camp, vote(2));
-        hub.publish(camp, vote(1));
+        let mut page = subscribe(&live, camp);
+        live.hub.publish(camp, vote(2));
+        live.hub.publish(camp, vote(1));
         assert_eq!(next(&mut page).await, line(1, 2, 2));
         // Also when the late one comes in the next window: it only moves the numbers on.
-        hub.publish(camp, vote(0));
+        live.hub.publish(camp, vote(0));
         assert_eq!(
             next(&mut page).await,
             "data: {\"kind\":\"VoteCounts\",\"seq\":3,\"from\":3,\"counts\":{}}\n\n"
@@ -480,11 +453,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_page_that_falls_far_behind_is_told_to_resync() {
-        let hub: Arc<dyn Push> = LocalHub::shared();
+        let live = Live::new(LocalHub::shared());
         let camp = Uuid::new_v4();
-        let mut slow = subscribe(&hub, camp);
+        let mut slow = subscribe(&live, camp);
         for i in 0..(FEED_CAPACITY as i64 + 4) {
-            hub.publish(camp, vote(i));
+            live.hub.publish(camp, vote(i));
             tokio::time::sleep(WINDOW_MIN + Duration::from_millis(10)).await;
         }
         assert_eq!(next(&mut slow).await, std::str::from_utf8(RESYNC).unwrap());

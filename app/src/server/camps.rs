@@ -3,6 +3,7 @@ use uuid::Uuid;
 
 use super::access::{self, Caller};
 use super::auth::{self, random_token};
+use super::push::EventKind;
 use super::store::{CampRow, NewPerson, SlotRow, StoreError};
 use super::AppState;
 use crate::domain::{
@@ -96,6 +97,13 @@ fn slug_taken(err: StoreError) -> AppError {
     }
 }
 
+fn room_taken(err: StoreError) -> AppError {
+    match err {
+        StoreError::Duplicate => AppError::field("name", Msg::ErrRoomTaken),
+        other => other.into(),
+    }
+}
+
 pub async fn create(state: &AppState, input: &CampInput) -> Result<String, AppError> {
     let person = Caller::current().require_person(&state.store).await?;
     if !person.is_moderator {
@@ -125,7 +133,7 @@ pub async fn update(
         .await
         .map_err(slug_taken)?;
     // Name, slug, time zone or the public flag of the schedule may have changed.
-    state.schedule_cache.invalidate(access.camp.id);
+    state.push.publish(access.camp.id, EventKind::CampChanged);
     Ok(settings.slug)
 }
 
@@ -133,17 +141,13 @@ pub async fn update(
 pub async fn add_room(state: &AppState, slug: &str, input: &RoomInput) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     let room = input.validate().map_err(invalid)?;
-    match state
+    state
         .store
         .add_room(access.camp.id, &room, access.person.id)
         .await
-    {
-        Err(StoreError::Duplicate) => Err(AppError::field("name", Msg::ErrRoomTaken)),
-        other => {
-            state.schedule_cache.invalidate(access.camp.id);
-            other.map(|_| ()).map_err(Into::into)
-        }
-    }
+        .map_err(room_taken)?;
+    state.push.publish(access.camp.id, EventKind::CampChanged);
+    Ok(())
 }
 
 #[tracing::instrument(skip_all, fields(camp = %slug))]
@@ -155,28 +159,24 @@ pub async fn update_room(
 ) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     let settings = input.validate().map_err(invalid)?;
-    match state
+    state
         .store
         .update_room(access.camp.id, room, &settings, access.person.id)
         .await
-    {
-        Err(StoreError::Duplicate) => Err(AppError::field("name", Msg::ErrRoomTaken)),
-        other => {
-            state.schedule_cache.invalidate(access.camp.id);
-            Ok(other?)
-        }
-    }
+        .map_err(room_taken)?;
+    state.push.publish(access.camp.id, EventKind::CampChanged);
+    Ok(())
 }
 
 #[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn delete_room(state: &AppState, slug: &str, room: Uuid) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
-    let deleted = state
+    state
         .store
         .delete_room(access.camp.id, room, access.person.id)
-        .await;
-    state.schedule_cache.invalidate(access.camp.id);
-    Ok(deleted?)
+        .await?;
+    state.push.publish(access.camp.id, EventKind::CampChanged);
+    Ok(())
 }
 
 #[tracing::instrument(skip_all, fields(camp = %slug))]
@@ -188,19 +188,19 @@ pub async fn add_slot(state: &AppState, slug: &str, input: &SlotInput) -> Result
         .store
         .add_slot(access.camp.id, &times, access.person.id)
         .await?;
-    state.schedule_cache.invalidate(access.camp.id);
+    state.push.publish(access.camp.id, EventKind::CampChanged);
     Ok(())
 }
 
 #[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn delete_slot(state: &AppState, slug: &str, slot: Uuid) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
-    let deleted = state
+    state
         .store
         .delete_slot(access.camp.id, slot, access.person.id)
-        .await;
-    state.schedule_cache.invalidate(access.camp.id);
-    Ok(deleted?)
+        .await?;
+    state.push.publish(access.camp.id, EventKind::CampChanged);
+    Ok(())
 }
 
 #[tracing::instrument(skip_all, fields(camp = %slug))]

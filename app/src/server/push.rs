@@ -20,6 +20,9 @@ pub enum EventKind {
     },
     /// Voting opened or closed, blind voting or the budget changed.
     RulesChanged,
+    /// The camp's settings (name, address, time zone, who may read the schedule), rooms or
+    /// slots changed: pages fetch what they show anew, and the schedule cache forgets it.
+    CampChanged,
     /// `count` is `None` while blind voting hides the counts. `version` numbers the
     /// session's votes in commit order: events may be published in another order.
     VoteCountChanged {

@@ -94,7 +94,7 @@ impl ScheduleCache {
     }
 
     /// Forgets the camp's schedule, its exports and its slug.
-    pub fn invalidate(&self, camp: Uuid) {
+    fn invalidate(&self, camp: Uuid) {
         let generation = self.counter.fetch_add(1, Ordering::Relaxed) + 1;
         let mut inner = self.lock();
         inner.generations.insert(camp, generation);
@@ -248,6 +248,16 @@ mod tests {
         for _ in 0..4 {
             rx.try_recv().unwrap();
         }
+    }
+
+    /// Settings, rooms and slots reach the published schedule: their one event clears it.
+    #[tokio::test]
+    async fn a_changed_camp_invalidates_its_schedule() {
+        let (cache, push) = ScheduleCache::with_push(LocalHub::shared());
+        let camp = Uuid::from_u128(1);
+        push.publish(camp, EventKind::CampChanged);
+        assert!(cache.generation(camp) > 0);
+        assert_eq!(cache.generation(Uuid::from_u128(2)), 0);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::{classify, in_tx, now, with_pool, PersonRow, Store, StoreError, StoreResult};
+use super::{classify, in_tx, now, with_pool, Audit, PersonRow, Store, StoreError, StoreResult};
 use crate::domain::{CampSettings, Role, RoomSettings, SlotTimes};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -79,44 +79,45 @@ struct AccessRow {
     is_moderator: bool,
 }
 
-/// Inside a writing transaction: waits for the camp's row (`$lock`: PostgreSQL; SQLite's
-/// writers are serial anyway), then reads the current role of `$person`; `NotFound` when they
-/// are not (or no longer) a member.
-macro_rules! member_role {
-    ($tx:ident, $camp:expr, $person:expr, $lock:expr) => {
-        async {
-            if $lock {
+steps! {
+    /// The checks of a change of membership, inside the caller's transaction.
+    trait MemberSteps {
+        /// Waits for the camp's row (`lock`: PostgreSQL; SQLite's writers are serial anyway),
+        /// then reads the current role of `person`; `NotFound` when they are not (or no
+        /// longer) a member.
+        async fn member_role(
+            &mut self,
+            camp: Uuid,
+            person: Uuid,
+            lock: bool,
+        ) -> StoreResult<String> {
+            if lock {
                 sqlx::query("SELECT 1 FROM camps WHERE id = $1 FOR NO KEY UPDATE")
-                    .bind($camp)
-                    .execute(&mut *$tx)
+                    .bind(camp)
+                    .execute(&mut *self)
                     .await?;
             }
             let role: Option<String> = sqlx::query_scalar(
                 "SELECT role FROM memberships
                  WHERE camp_id = $1 AND person_id = $2 AND removed_at IS NULL",
             )
-            .bind($camp)
-            .bind($person)
-            .fetch_optional(&mut *$tx)
+            .bind(camp)
+            .bind(person)
+            .fetch_optional(&mut *self)
             .await?;
             role.ok_or(StoreError::NotFound)
         }
-        .await
-    };
-}
 
-/// `LastModerator` unless the camp has a current moderator other than `$person`.
-macro_rules! keep_a_moderator {
-    ($tx:ident, $camp:expr, $person:expr) => {
-        async {
+        /// `LastModerator` unless the camp has a current moderator other than `person`.
+        async fn keep_a_moderator(&mut self, camp: Uuid, person: Uuid) -> StoreResult<()> {
             let others: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM memberships
                  WHERE camp_id = $1 AND role = 'moderator' AND removed_at IS NULL
                    AND person_id <> $2",
             )
-            .bind($camp)
-            .bind($person)
-            .fetch_one(&mut *$tx)
+            .bind(camp)
+            .bind(person)
+            .fetch_one(&mut *self)
             .await?;
             if others == 0 {
                 Err(StoreError::LastModerator)
@@ -124,8 +125,7 @@ macro_rules! keep_a_moderator {
                 Ok(())
             }
         }
-        .await
-    };
+    }
 }
 
 const CAMP_COLUMNS: &str =
@@ -173,7 +173,7 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            audit!(tx, id, creator, "camp.create", &s.slug)?;
+            tx.audit(id, creator, "camp.create", &s.slug).await?;
             Ok::<_, StoreError>(id)
         })
     }
@@ -209,7 +209,7 @@ impl Store {
             if updated.rows_affected() == 0 {
                 return Err(StoreError::Stale);
             }
-            audit!(tx, id, actor, "camp.update", &s.slug)?;
+            tx.audit(id, actor, "camp.update", &s.slug).await?;
             Ok(())
         })
     }
@@ -285,7 +285,7 @@ impl Store {
                 .bind(camp)
                 .execute(&mut *tx)
                 .await?;
-            audit!(tx, camp, actor, "camp.invite.regenerate", "")?;
+            tx.audit(camp, actor, "camp.invite.regenerate", "").await?;
             Ok(())
         })
     }
@@ -321,7 +321,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if inserted.rows_affected() > 0 {
-                audit!(tx, camp, person, "member.join", "")?;
+                tx.audit(camp, person, "member.join", "").await?;
             }
             Ok(())
         })
@@ -344,9 +344,9 @@ impl Store {
     pub async fn remove_member(&self, camp: Uuid, person: Uuid, actor: Uuid) -> StoreResult<()> {
         let lock = matches!(self, Store::Postgres(_));
         in_tx!(self, |tx| {
-            let role = member_role!(tx, camp, person, lock)?;
+            let role = tx.member_role(camp, person, lock).await?;
             if role == Role::Moderator.as_str() {
-                keep_a_moderator!(tx, camp, person)?;
+                tx.keep_a_moderator(camp, person).await?;
             }
             sqlx::query(
                 "UPDATE memberships SET removed_at = $1
@@ -357,7 +357,8 @@ impl Store {
             .bind(person)
             .execute(&mut *tx)
             .await?;
-            audit!(tx, camp, actor, "member.remove", person.to_string())?;
+            tx.audit(camp, actor, "member.remove", &person.to_string())
+                .await?;
             Ok(())
         })
     }
@@ -380,10 +381,10 @@ impl Store {
     ) -> StoreResult<()> {
         let lock = matches!(self, Store::Postgres(_));
         in_tx!(self, |tx| {
-            let current = member_role!(tx, camp, person, lock)?;
+            let current = tx.member_role(camp, person, lock).await?;
             if current != role.as_str() {
                 if current == Role::Moderator.as_str() {
-                    keep_a_moderator!(tx, camp, person)?;
+                    tx.keep_a_moderator(camp, person).await?;
                 }
                 sqlx::query(
                     "UPDATE memberships SET role = $1 WHERE camp_id = $2 AND person_id = $3",
@@ -397,7 +398,7 @@ impl Store {
                     Role::Moderator => "member.promote",
                     Role::Participant => "member.demote",
                 };
-                audit!(tx, camp, actor, action, person.to_string())?;
+                tx.audit(camp, actor, action, &person.to_string()).await?;
             }
             Ok(())
         })
@@ -419,7 +420,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(classify)?;
-            audit!(tx, camp, actor, "room.add", &r.name)?;
+            tx.audit(camp, actor, "room.add", &r.name).await?;
             Ok::<_, StoreError>(id)
         })
     }
@@ -455,7 +456,7 @@ impl Store {
             if updated.rows_affected() == 0 {
                 return Err(StoreError::NotFound);
             }
-            audit!(tx, camp, actor, "room.update", &r.name)?;
+            tx.audit(camp, actor, "room.update", &r.name).await?;
             Ok(())
         })
     }
@@ -483,7 +484,8 @@ impl Store {
             if deleted.rows_affected() == 0 {
                 return Err(StoreError::NotFound);
             }
-            audit!(tx, camp, actor, "room.delete", room.to_string())?;
+            tx.audit(camp, actor, "room.delete", &room.to_string())
+                .await?;
             Ok(())
         })
     }
@@ -518,7 +520,8 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(classify)?;
-            audit!(tx, camp, actor, "slot.add", t.starts_at.to_rfc3339())?;
+            tx.audit(camp, actor, "slot.add", &t.starts_at.to_rfc3339())
+                .await?;
             Ok::<_, StoreError>(id)
         })
     }
@@ -564,7 +567,8 @@ impl Store {
             .bind(camp)
             .execute(&mut *tx)
             .await?;
-            audit!(tx, camp, actor, "slot.delete", slot.to_string())?;
+            tx.audit(camp, actor, "slot.delete", &slot.to_string())
+                .await?;
             Ok(())
         })
     }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{classify, in_tx, now, with_pool, Store, StoreError, StoreResult};
+use super::{classify, in_tx, now, with_pool, Audit, Store, StoreError, StoreResult};
 
 /// One cell taken by a session; a two-slot session has two.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
@@ -132,95 +132,102 @@ fn sorted_unique(mut ids: Vec<Uuid>) -> Vec<Uuid> {
     ids
 }
 
-/// Creates the camp's `grids` row if it is missing, then bumps its version: to the caller's
-/// `expected` one plus one, or unconditionally for `None`. Evaluates to the new version;
-/// returns `Stale` or `NotFound` (no such camp) from the enclosing block.
-macro_rules! bump_version {
-    ($tx:ident, $camp:expr, $expected:expr) => {{
-        let camp: Uuid = $camp;
-        let expected: Option<i64> = $expected;
-        sqlx::query(
-            "INSERT INTO grids (camp_id) SELECT id FROM camps WHERE id = $1 ON CONFLICT DO NOTHING",
-        )
-        .bind(camp)
-        .execute(&mut *$tx)
-        .await?;
-        let bumped: Option<i64> =
-            match expected {
+steps! {
+    /// The steps every change of the grid is made of, inside the caller's transaction.
+    trait GridSteps {
+        /// Creates the camp's `grids` row if it is missing, then bumps its version: to the
+        /// caller's `expected` one plus one, or unconditionally for `None`. Returns the new
+        /// version; `Stale` or `NotFound` (no such camp) otherwise.
+        async fn bump_version(&mut self, camp: Uuid, expected: Option<i64>) -> StoreResult<i64> {
+            sqlx::query(
+                "INSERT INTO grids (camp_id) SELECT id FROM camps WHERE id = $1 ON CONFLICT DO NOTHING",
+            )
+            .bind(camp)
+            .execute(&mut *self)
+            .await?;
+            let bumped: Option<i64> = match expected {
                 Some(v) => {
                     sqlx::query_scalar(
                         "UPDATE grids SET version = version + 1 WHERE camp_id = $1 AND version = $2
-                     RETURNING version",
+                         RETURNING version",
                     )
                     .bind(camp)
                     .bind(v)
-                    .fetch_optional(&mut *$tx)
+                    .fetch_optional(&mut *self)
                     .await?
                 }
-                None => sqlx::query_scalar(
-                    "UPDATE grids SET version = version + 1 WHERE camp_id = $1 RETURNING version",
-                )
-                .bind(camp)
-                .fetch_optional(&mut *$tx)
-                .await?,
+                None => {
+                    sqlx::query_scalar(
+                        "UPDATE grids SET version = version + 1 WHERE camp_id = $1 RETURNING version",
+                    )
+                    .bind(camp)
+                    .fetch_optional(&mut *self)
+                    .await?
+                }
             };
-        match bumped {
-            Some(version) => version,
-            None => return Err(stale_or_missing!($tx, camp)),
+            match bumped {
+                Some(version) => Ok(version),
+                None => Err(self.stale_or_missing(camp).await?),
+            }
         }
-    }};
-}
 
-/// `Stale` if the camp has a grid (its version differed), else `NotFound`.
-macro_rules! stale_or_missing {
-    ($tx:ident, $camp:expr) => {{
-        let exists: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM grids WHERE camp_id = $1)")
-                .bind($camp)
-                .fetch_one(&mut *$tx)
-                .await?;
-        if exists {
-            StoreError::Stale
-        } else {
-            StoreError::NotFound
+        /// `Stale` if the camp has a grid (its version differed), else `NotFound`.
+        async fn stale_or_missing(&mut self, camp: Uuid) -> StoreResult<StoreError> {
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM grids WHERE camp_id = $1)")
+                    .bind(camp)
+                    .fetch_one(&mut *self)
+                    .await?;
+            Ok(if exists { StoreError::Stale } else { StoreError::NotFound })
         }
-    }};
-}
 
-/// Replaces the placements of the sessions in `$changes` (all affected ones are deleted
-/// first, then the new cells inserted, so that swaps work) and evaluates to their cells
-/// before. Returns `NotFound` if a session, room or slot is not the camp's, `Duplicate` if a
-/// cell is taken or a session is listed twice.
-macro_rules! replace_cells {
-    ($tx:ident, $camp:expr, $changes:expr) => {{
-        let camp: Uuid = $camp;
-        let changes: &[SessionCells] = $changes;
-        let sessions = sorted_unique(changes.iter().map(|c| c.session).collect());
-        if sessions.len() != changes.len() {
-            return Err(StoreError::Duplicate);
+        /// Replaces the placements of the sessions in `changes` (all affected ones are deleted
+        /// first, then the new cells inserted, so that swaps work) and returns their cells
+        /// before. `NotFound` if a session, room or slot is not the camp's, `Duplicate` if a
+        /// cell is taken or a session is listed twice.
+        async fn replace_cells(
+            &mut self,
+            camp: Uuid,
+            changes: &[SessionCells],
+        ) -> StoreResult<Vec<SessionCells>> {
+            let sessions = sorted_unique(changes.iter().map(|c| c.session).collect());
+            if sessions.len() != changes.len() {
+                return Err(StoreError::Duplicate);
+            }
+            let cells = || changes.iter().flat_map(|c| c.cells.iter());
+            let rooms = sorted_unique(cells().map(|&(room, _)| room).collect());
+            let slots = sorted_unique(cells().map(|&(_, slot)| slot).collect());
+            for (table, ids) in [("sessions", &sessions), ("rooms", &rooms), ("slots", &slots)] {
+                if ids.is_empty() {
+                    continue;
+                }
+                let sql = format!(
+                    "SELECT COUNT(*) FROM {table} WHERE camp_id = $1 AND id IN ({})",
+                    params(2, ids.len())
+                );
+                let mut query = sqlx::query_scalar(&sql).bind(camp);
+                for id in ids.iter() {
+                    query = query.bind(*id);
+                }
+                let found: i64 = query.fetch_one(&mut *self).await?;
+                if found != ids.len() as i64 {
+                    return Err(StoreError::NotFound);
+                }
+            }
+            let before = self.take_cells(&sessions, changes).await?;
+            self.insert_cells(camp, changes).await?;
+            Ok(before)
         }
-        let cells = || changes.iter().flat_map(|c| c.cells.iter());
-        let rooms = sorted_unique(cells().map(|&(room, _)| room).collect());
-        let slots = sorted_unique(cells().map(|&(_, slot)| slot).collect());
-        for (table, ids) in [("sessions", &sessions), ("rooms", &rooms), ("slots", &slots)] {
-            if ids.is_empty() {
-                continue;
+
+        /// Deletes the placements of `sessions` and returns them, in the order of `changes`.
+        async fn take_cells(
+            &mut self,
+            sessions: &[Uuid],
+            changes: &[SessionCells],
+        ) -> StoreResult<Vec<SessionCells>> {
+            if sessions.is_empty() {
+                return Ok(Vec::new());
             }
-            let sql = format!(
-                "SELECT COUNT(*) FROM {table} WHERE camp_id = $1 AND id IN ({})",
-                params(2, ids.len())
-            );
-            let mut query = sqlx::query_scalar(&sql).bind(camp);
-            for id in ids.iter() {
-                query = query.bind(*id);
-            }
-            let found: i64 = query.fetch_one(&mut *$tx).await?;
-            if found != ids.len() as i64 {
-                return Err(StoreError::NotFound);
-            }
-        }
-        let mut before = Vec::with_capacity(changes.len());
-        if !sessions.is_empty() {
             let list = params(1, sessions.len());
             let sql = format!(
                 "SELECT {PLACEMENT_COLUMNS} FROM placements p
@@ -228,12 +235,13 @@ macro_rules! replace_cells {
                  WHERE p.session_id IN ({list}) {PLACEMENT_ORDER}"
             );
             let mut query = sqlx::query_as::<_, PlacementRow>(&sql);
-            for id in &sessions {
+            for id in sessions {
                 query = query.bind(*id);
             }
-            let rows = by_session(&query.fetch_all(&mut *$tx).await?);
-            for change in changes {
-                before.push(
+            let rows = by_session(&query.fetch_all(&mut *self).await?);
+            let before = changes
+                .iter()
+                .map(|change| {
                     rows.iter()
                         .find(|s| s.session == change.session)
                         .cloned()
@@ -241,25 +249,31 @@ macro_rules! replace_cells {
                             session: change.session,
                             cells: Vec::new(),
                             pinned: false,
-                        }),
-                );
-            }
+                        })
+                })
+                .collect();
             let sql = format!("DELETE FROM placements WHERE session_id IN ({list})");
             let mut query = sqlx::query(&sql);
-            for id in &sessions {
+            for id in sessions {
                 query = query.bind(*id);
             }
-            query.execute(&mut *$tx).await?;
+            query.execute(&mut *self).await?;
+            Ok(before)
         }
-        let new_cells: Vec<(Uuid, Uuid, Uuid, bool)> = changes
-            .iter()
-            .flat_map(|c| {
-                c.cells
-                    .iter()
-                    .map(move |&(room, slot)| (c.session, room, slot, c.pinned))
-            })
-            .collect();
-        if !new_cells.is_empty() {
+
+        /// Inserts the cells of `changes` in one statement; `Duplicate` if one is taken.
+        async fn insert_cells(&mut self, camp: Uuid, changes: &[SessionCells]) -> StoreResult<()> {
+            let new_cells: Vec<(Uuid, Uuid, Uuid, bool)> = changes
+                .iter()
+                .flat_map(|c| {
+                    c.cells
+                        .iter()
+                        .map(move |&(room, slot)| (c.session, room, slot, c.pinned))
+                })
+                .collect();
+            if new_cells.is_empty() {
+                return Ok(());
+            }
             let rows = (0..new_cells.len())
                 .map(|i| {
                     let k = 2 + 4 * i;
@@ -274,45 +288,71 @@ macro_rules! replace_cells {
             for &(session, room, slot, pinned) in &new_cells {
                 query = query.bind(session).bind(room).bind(slot).bind(pinned);
             }
-            query.execute(&mut *$tx).await.map_err(classify)?;
+            query.execute(&mut *self).await.map_err(classify)?;
+            Ok(())
         }
-        before
-    }};
+
+        /// Adds one entry to the grid's history.
+        async fn record_change(
+            &mut self,
+            camp: Uuid,
+            version: i64,
+            actor: Uuid,
+            action: &str,
+            before: &[SessionCells],
+            after: &[SessionCells],
+        ) -> StoreResult<()> {
+            sqlx::query(
+                "INSERT INTO grid_changes (camp_id, version, actor_id, action, before, after, undone, at)
+                 VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7)",
+            )
+            .bind(camp)
+            .bind(version)
+            .bind(actor)
+            .bind(action)
+            .bind(to_json(before)?)
+            .bind(to_json(after)?)
+            .bind(now())
+            .execute(&mut *self)
+            .await?;
+            Ok(())
+        }
+
+        /// The current placements of a camp in `table` (the draft or the published one), in
+        /// `PLACEMENT_ORDER`.
+        async fn read_placements(
+            &mut self,
+            table: Placements,
+            camp: Uuid,
+        ) -> StoreResult<Vec<PlacementRow>> {
+            let sql = format!(
+                "SELECT {PLACEMENT_COLUMNS} FROM {} p
+                 JOIN slots sl ON sl.id = p.slot_id JOIN rooms r ON r.id = p.room_id
+                 WHERE p.camp_id = $1 {PLACEMENT_ORDER}",
+                table.table()
+            );
+            Ok(sqlx::query_as::<_, PlacementRow>(&sql)
+                .bind(camp)
+                .fetch_all(&mut *self)
+                .await?)
+        }
+    }
 }
 
-/// Adds one entry to the grid's history.
-macro_rules! record_change {
-    ($tx:ident, $camp:expr, $version:expr, $actor:expr, $action:expr, $before:expr, $after:expr) => {
-        sqlx::query(
-            "INSERT INTO grid_changes (camp_id, version, actor_id, action, before, after, undone, at)
-             VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7)",
-        )
-        .bind($camp)
-        .bind($version)
-        .bind($actor)
-        .bind($action)
-        .bind(to_json($before)?)
-        .bind(to_json($after)?)
-        .bind(now())
-        .execute(&mut *$tx)
-        .await
-    };
+/// Which placements [`GridSteps::read_placements`] reads.
+#[derive(Clone, Copy)]
+enum Placements {
+    Draft,
+    Published,
 }
 
-/// The current placements of a camp, in `PLACEMENT_ORDER`.
-macro_rules! read_placements {
-    ($exec:expr, $table:literal, $camp:expr) => {{
-        let sql = format!(
-            "SELECT {PLACEMENT_COLUMNS} FROM {} p
-             JOIN slots sl ON sl.id = p.slot_id JOIN rooms r ON r.id = p.room_id
-             WHERE p.camp_id = $1 {PLACEMENT_ORDER}",
-            $table
-        );
-        sqlx::query_as::<_, PlacementRow>(&sql)
-            .bind($camp)
-            .fetch_all($exec)
-            .await
-    }};
+impl Placements {
+    fn table(self) -> &'static str {
+        match self {
+            Placements::Draft => "placements",
+            Placements::Published => "published_placements",
+        }
+    }
 }
 
 impl Store {
@@ -329,20 +369,20 @@ impl Store {
 
     /// The draft: every cell taken, by slot time, then room.
     pub async fn placements(&self, camp: Uuid) -> StoreResult<Vec<PlacementRow>> {
-        Ok(with_pool!(self, |pool| read_placements!(
-            pool,
-            "placements",
-            camp
-        ))?)
+        with_pool!(self, |pool| pool
+            .acquire()
+            .await?
+            .read_placements(Placements::Draft, camp)
+            .await)
     }
 
     /// What attendees see: the placements as last published, in the same order.
     pub async fn published_placements(&self, camp: Uuid) -> StoreResult<Vec<PlacementRow>> {
-        Ok(with_pool!(self, |pool| read_placements!(
-            pool,
-            "published_placements",
-            camp
-        ))?)
+        with_pool!(self, |pool| pool
+            .acquire()
+            .await?
+            .read_placements(Placements::Published, camp)
+            .await)
     }
 
     /// Gives each session in `changes` its new cells (none: unplaced) in one transaction and
@@ -360,12 +400,14 @@ impl Store {
         actor: Uuid,
     ) -> StoreResult<i64> {
         in_tx!(self, |tx| async {
-            let version = bump_version!(tx, camp, expected_version);
-            let before = replace_cells!(tx, camp, changes);
-            record_change!(tx, camp, version, actor, action, &before, changes)?;
+            let version = tx.bump_version(camp, expected_version).await?;
+            let before = tx.replace_cells(camp, changes).await?;
+            tx.record_change(camp, version, actor, action, &before, changes)
+                .await?;
             let sessions: Vec<String> = changes.iter().map(|c| c.session.to_string()).collect();
             let detail = format!("v{version} {}", sessions.join(" "));
-            audit!(tx, camp, actor, format!("grid.{action}"), detail)?;
+            tx.audit(camp, actor, &format!("grid.{action}"), &detail)
+                .await?;
             Ok::<_, StoreError>(version)
         }
         .await)
@@ -388,7 +430,7 @@ impl Store {
              ORDER BY id DESC LIMIT 1"
         );
         in_tx!(self, |tx| async {
-            let version = bump_version!(tx, camp, Some(expected_version));
+            let version = tx.bump_version(camp, Some(expected_version)).await?;
             let mut query = sqlx::query_as::<_, (i64, i64, String)>(&newest).bind(camp);
             for action in NOT_UNDOABLE {
                 query = query.bind(action);
@@ -398,14 +440,15 @@ impl Store {
                 .await?
                 .ok_or(StoreError::NotFound)?;
             let restore = from_json(&restore)?;
-            let before = replace_cells!(tx, camp, &restore);
+            let before = tx.replace_cells(camp, &restore).await?;
             sqlx::query("UPDATE grid_changes SET undone = TRUE WHERE id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            record_change!(tx, camp, version, actor, "undo", &before, &restore)?;
+            tx.record_change(camp, version, actor, "undo", &before, &restore)
+                .await?;
             let detail = format!("v{version} undoes v{undone_version}");
-            audit!(tx, camp, actor, "grid.undo", detail)?;
+            tx.audit(camp, actor, "grid.undo", &detail).await?;
             Ok::<_, StoreError>(version)
         }
         .await)
@@ -466,9 +509,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if updated.rows_affected() == 0 {
-                return Err(stale_or_missing!(tx, camp));
+                return Err(tx.stale_or_missing(camp).await?);
             }
-            let previous = read_placements!(&mut *tx, "published_placements", camp)?;
+            let previous = tx.read_placements(Placements::Published, camp).await?;
             sqlx::query("DELETE FROM published_placements WHERE camp_id = $1")
                 .bind(camp)
                 .execute(&mut *tx)
@@ -481,17 +524,11 @@ impl Store {
             .bind(camp)
             .execute(&mut *tx)
             .await?;
-            let current = read_placements!(&mut *tx, "placements", camp)?;
-            record_change!(
-                tx,
-                camp,
-                expected_version,
-                actor,
-                "publish",
-                &by_session(&previous),
-                &by_session(&current)
-            )?;
-            audit!(tx, camp, actor, "grid.publish", format!("v{expected_version}"))?;
+            let current = tx.read_placements(Placements::Draft, camp).await?;
+            let (before, after) = (by_session(&previous), by_session(&current));
+            tx.record_change(camp, expected_version, actor, "publish", &before, &after)
+                .await?;
+            tx.audit(camp, actor, "grid.publish", &format!("v{expected_version}")).await?;
             Ok::<_, StoreError>((previous, expected_version))
         }
         .await
@@ -552,7 +589,7 @@ impl Store {
             if query.execute(&mut *tx).await?.rows_affected() == 0 {
                 return Err(StoreError::NotFound);
             }
-            audit!(tx, camp, actor, action, detail)?;
+            tx.audit(camp, actor, action, &detail).await?;
             Ok::<_, StoreError>(())
         }
         .await
@@ -598,7 +635,7 @@ impl Store {
             } else {
                 "grid.room.unavailable"
             };
-            audit!(tx, camp, actor, action, format!("{room} {slot}"))?;
+            tx.audit(camp, actor, action, &format!("{room} {slot}")).await?;
             Ok::<_, StoreError>(())
         }
         .await

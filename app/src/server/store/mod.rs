@@ -1,20 +1,55 @@
 //! The store: one type over a SQLite or a PostgreSQL pool. Queries are written once in the
 //! dialect both understand (`$1` parameters, `RETURNING`, `ON CONFLICT`) and compiled for each
 //! pool by `with_pool!`/`in_tx!`; only schema and connection set-up differ per backend.
-/// One entry of the audit log, written in the transaction of the change it records.
-macro_rules! audit {
-    ($tx:expr, $camp:expr, $actor:expr, $action:expr, $detail:expr) => {
-        sqlx::query(
-            "INSERT INTO audit_log (camp_id, actor_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind($camp)
-        .bind($actor)
-        .bind($action)
-        .bind($detail)
-        .bind(now())
-        .execute(&mut *$tx)
-        .await
+/// Declares a trait of transaction steps and implements it for both backends' connections
+/// from one body each, so that a step is an ordinary async method (`tx.audit(..).await?`)
+/// whose control flow is plain Rust: an error is its return value, not a `return` from the
+/// caller's block. Written by hand because code generic over sqlx's `Database` needs an
+/// `Encode`/`Type`/`Executor` bound per bound value; the bodies are compiled once per backend
+/// (`self` is a `SqliteConnection` or a `PgConnection`), the way `with_pool!` compiles reads.
+macro_rules! steps {
+    (
+        $(#[$meta:meta])* $vis:vis trait $name:ident {
+            $($(#[$fmeta:meta])*
+            async fn $f:ident(&mut $me:ident $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty $body:block)*
+        }
+    ) => {
+        $(#[$meta])* $vis trait $name {
+            $($(#[$fmeta])* async fn $f(&mut $me $(, $arg: $ty)*) -> $ret;)*
+        }
+        impl $name for sqlx::SqliteConnection {
+            $(async fn $f(&mut $me $(, $arg: $ty)*) -> $ret $body)*
+        }
+        impl $name for sqlx::PgConnection {
+            $(async fn $f(&mut $me $(, $arg: $ty)*) -> $ret $body)*
+        }
     };
+}
+
+steps! {
+    /// The audit log, written in the transaction of the change it records.
+    pub(crate) trait Audit {
+        /// One entry: who did what to which camp.
+        async fn audit(
+            &mut self,
+            camp: Uuid,
+            actor: Uuid,
+            action: &str,
+            detail: &str,
+        ) -> StoreResult<()> {
+            sqlx::query(
+                "INSERT INTO audit_log (camp_id, actor_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(camp)
+            .bind(actor)
+            .bind(action)
+            .bind(detail)
+            .bind(now())
+            .execute(&mut *self)
+            .await?;
+            Ok(())
+        }
+    }
 }
 
 mod agenda;
@@ -36,6 +71,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::ConnectOptions;
+use uuid::Uuid;
 
 #[derive(Clone, Debug)]
 pub enum Store {

@@ -1,7 +1,7 @@
 //! Session proposals, their hosts and tags, and interest votes.
 use uuid::Uuid;
 
-use super::{in_tx, now, with_pool, Store, StoreError, StoreResult};
+use super::{in_tx, now, with_pool, Audit, Store, StoreError, StoreResult};
 
 use crate::domain::{check_vote, VoteContext};
 
@@ -65,32 +65,36 @@ pub struct VotingRules {
     pub long_sessions: bool,
 }
 
-/// Adds a session's hosts (whose own marks on it lapse: hosts do not vote for their session)
-/// and its tags, inside the caller's transaction.
-macro_rules! link_hosts_and_tags {
-    ($tx:ident, $id:expr, $s:expr) => {
-        for host in $s.hosts {
-            sqlx::query(
-                "INSERT INTO session_hosts (session_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind($id)
-            .bind(host)
-            .execute(&mut *$tx)
-            .await?;
-            sqlx::query("DELETE FROM votes WHERE session_id = $1 AND person_id = $2")
-                .bind($id)
+steps! {
+    /// The parts of a session stored beside its row, inside the caller's transaction.
+    trait SessionSteps {
+        /// Adds a session's hosts (whose own marks on it lapse: hosts do not vote for their
+        /// session) and its tags.
+        async fn link_hosts_and_tags(&mut self, id: Uuid, s: &NewSession<'_>) -> StoreResult<()> {
+            for host in s.hosts {
+                sqlx::query(
+                    "INSERT INTO session_hosts (session_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
                 .bind(host)
-                .execute(&mut *$tx)
+                .execute(&mut *self)
                 .await?;
+                sqlx::query("DELETE FROM votes WHERE session_id = $1 AND person_id = $2")
+                    .bind(id)
+                    .bind(host)
+                    .execute(&mut *self)
+                    .await?;
+            }
+            for tag in s.tags {
+                sqlx::query("INSERT INTO session_tags (session_id, tag) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(tag)
+                    .execute(&mut *self)
+                    .await?;
+            }
+            Ok(())
         }
-        for tag in $s.tags {
-            sqlx::query("INSERT INTO session_tags (session_id, tag) VALUES ($1, $2)")
-                .bind($id)
-                .bind(tag)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
+    }
 }
 
 impl Store {
@@ -113,7 +117,7 @@ impl Store {
             .bind(now())
             .execute(&mut *tx)
             .await?;
-            link_hosts_and_tags!(tx, id, s);
+            tx.link_hosts_and_tags(id, s).await?;
             Ok::<_, StoreError>(id)
         })
     }
@@ -167,8 +171,9 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            link_hosts_and_tags!(tx, id, s);
-            audit!(tx, camp, actor, "session.update", id.to_string())?;
+            tx.link_hosts_and_tags(id, s).await?;
+            tx.audit(camp, actor, "session.update", &id.to_string())
+                .await?;
             Ok::<_, StoreError>(())
         })
     }
@@ -253,7 +258,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            audit!(tx, camp, actor, action, id.to_string())?;
+            tx.audit(camp, actor, action, &id.to_string()).await?;
             Ok::<_, StoreError>(())
         })
     }
@@ -366,7 +371,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             let detail = format!("open={open} blind={blind} budget={budget:?}");
-            audit!(tx, camp, actor, "voting.update", detail)?;
+            tx.audit(camp, actor, "voting.update", &detail).await?;
             Ok::<_, StoreError>(())
         })
     }
