@@ -60,7 +60,7 @@ async function setUp() {
     { name: 'Bench-Camp', slug: 'bench', description: '', time_zone: 'Europe/Berlin', email_domains: '' },
     moderator,
   );
-  const camp = JSON.parse((await call('get_camp', { slug: 'bench' }, moderator))[0]);
+  const camp = JSON.parse((await call('get_camp', { camp: 'bench' }, moderator))[0]);
   const hosts = [];
   for (let i = 0; i < 10; i++) {
     hosts.push((await call('join_camp', { camp: 'bench', token: camp.invite_token, display_name: `Host ${i}` }))[1]);

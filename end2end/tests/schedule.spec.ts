@@ -80,7 +80,7 @@ async function publishedCamp(page: Page, slug: string): Promise<void> {
   await pitch(r, 'Akte digital');
   await pitch(r, 'KI im Amt');
   // A second host, so that two sessions can run at once without double-booking anyone.
-  const { invite_token } = await post<{ invite_token: string }>(r, 'get_camp', { slug });
+  const { invite_token } = await post<{ invite_token: string }>(r, 'get_camp', { camp: slug });
   const other = await http.newContext({ baseURL: BASE_URL });
   await post(other, 'join_camp', { camp: slug, token: invite_token, display_name: 'Bea Beispiel' });
   await pitch(other, 'Open Data');

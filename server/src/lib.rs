@@ -2,6 +2,7 @@
 //! both the binary and the HTTP tests use.
 pub mod assets;
 pub mod config;
+pub mod demo;
 mod exports;
 mod live;
 mod page_cache;
@@ -186,7 +187,7 @@ async fn set_lang(headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    match auth::end_session(&state, cookies).await {
+    match auth::end_sign_in(&state, cookies).await {
         Ok(cookie) => ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }

@@ -4,10 +4,11 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use app::server::schedule::cache::ScheduleCache;
-use app::server::{demo, store::Store, AppState};
+use app::server::{store::Store, AppState};
 use clap::Parser;
 use leptos::config::{Env, LeptosOptions};
 use server::config::{Cli, Command};
+use server::demo;
 
 #[tokio::main]
 async fn main() -> ExitCode {

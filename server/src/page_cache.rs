@@ -67,7 +67,7 @@ pub async fn schedule_page(
         Some(slug)
             if req.method() == Method::GET
                 && req.uri().query().is_none()
-                && !caller.has_session() =>
+                && !caller.has_sign_in() =>
         {
             slug
         }
@@ -123,7 +123,7 @@ pub async fn schedule_page(
 /// use (`no-cache`), so that a new release or a changed schedule shows at once. Pages that set
 /// their own policy (the cached schedule above) keep it.
 pub async fn html_policy(req: Request, next: Next) -> Response {
-    let signed_in = caller(&req).has_session();
+    let signed_in = caller(&req).has_sign_in();
     let mut res = next.run(req).await;
     let html = res
         .headers()

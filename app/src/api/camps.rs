@@ -15,9 +15,9 @@ pub async fn my_camps() -> Result<Vec<CampSummary>, AppError> {
 }
 
 #[server(endpoint = "get_camp")]
-pub async fn get_camp(slug: String) -> Result<CampView, AppError> {
+pub async fn get_camp(camp: String) -> Result<CampView, AppError> {
     use crate::server::{camps, state::app_state};
-    super::respond(camps::camp_view(&app_state()?, &slug).await)
+    super::respond(camps::camp_view(&app_state()?, &camp).await)
 }
 
 #[server(endpoint = "create_camp")]

@@ -83,7 +83,7 @@ impl ScheduleCtx {
         });
         if self.on_server.get_value() {
             self.star_action.dispatch(SetStar {
-                slug: self.slug.get_value(),
+                camp: self.slug.get_value(),
                 session: id,
                 starred,
             });

@@ -118,14 +118,14 @@ fn FeedPanel(slug: String, has_feed: bool) -> impl IntoView {
                 <button
                     type="button"
                     class="btn btn-primary"
-                    on:click=move |_| { renew.dispatch(RenewAgendaFeed { slug: renew_slug.clone() }); }
+                    on:click=move |_| { renew.dispatch(RenewAgendaFeed { camp: renew_slug.clone() }); }
                 >
                     {move || tr(if active.get() { Msg::FeedRenew } else { Msg::FeedCreate })}
                 </button>
                 {move || active.get().then(|| {
                     let slug = slug.clone();
                     view! {
-                        <button type="button" class="btn" on:click=move |_| { revoke.dispatch(RevokeAgendaFeed { slug: slug.clone() }); }>
+                        <button type="button" class="btn" on:click=move |_| { revoke.dispatch(RevokeAgendaFeed { camp: slug.clone() }); }>
                             {tr(Msg::FeedRevoke)}
                         </button>
                     }

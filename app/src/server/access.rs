@@ -12,7 +12,7 @@ use http::request::Parts;
 use http::{Extensions, HeaderMap};
 use uuid::Uuid;
 
-use super::auth::{session_token, token_hash};
+use super::auth::{sign_in_token, token_hash};
 use super::schedule::clock;
 use super::store::{CampRow, MemberRow, PersonRow, Store};
 use super::AppState;
@@ -25,7 +25,7 @@ use crate::i18n::Lang;
 /// request by `identify`. No `Debug`: it holds a secret.
 #[derive(Clone)]
 pub struct Caller {
-    session: Option<String>,
+    sign_in: Option<String>,
     pub lang: Lang,
     pub now: DateTime<Utc>,
 }
@@ -35,7 +35,7 @@ impl Caller {
         let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
         let cookies = header(COOKIE);
         Caller {
-            session: session_token(cookies).map(str::to_string),
+            sign_in: sign_in_token(cookies).map(str::to_string),
             lang: Lang::for_request(cookies, header(ACCEPT_LANGUAGE)),
             now: clock::now_for(cookies),
         }
@@ -58,14 +58,14 @@ impl Caller {
     }
 
     /// Whether the request carries a sign-in cookie (valid or not: that takes a read).
-    pub fn has_session(&self) -> bool {
-        self.session.is_some()
+    pub fn has_sign_in(&self) -> bool {
+        self.sign_in.is_some()
     }
 
     /// The signed-in person, if the cookie names a live sign-in.
     pub async fn person(&self, store: &Store) -> Result<Option<PersonRow>, AppError> {
-        match &self.session {
-            Some(token) => Ok(store.person_by_session(&token_hash(token)).await?),
+        match &self.sign_in {
+            Some(token) => Ok(store.person_by_sign_in(&token_hash(token)).await?),
             None => Ok(None),
         }
     }
@@ -119,7 +119,7 @@ pub async fn current_membership(
 /// when that finds nothing, the separate reads tell a missing camp (404) from a missing
 /// sign-in (401) and someone who is not (or no longer) a member (403).
 pub async fn member(state: &AppState, caller: &Caller, slug: &str) -> Result<CampAccess, AppError> {
-    if let Some(token) = &caller.session {
+    if let Some(token) = &caller.sign_in {
         let found = state.store.member_access(slug, &token_hash(token)).await?;
         if let Some((camp, person, member)) = found {
             return Ok(CampAccess {
@@ -199,7 +199,7 @@ pub async fn reader(state: &AppState, caller: &Caller, slug: &str) -> Result<Rea
         .await?
         .ok_or(AppError::NotFound)?;
     // An anonymous reader of a public schedule costs no further read.
-    if camp.schedule_public && !caller.has_session() {
+    if camp.schedule_public && !caller.has_sign_in() {
         return Ok(Reader { camp, member: None });
     }
     let found = membership_of(&state.store, caller, camp.id).await?;
@@ -255,11 +255,11 @@ mod tests {
         );
         headers.insert(ACCEPT_LANGUAGE, "de-DE".parse().unwrap());
         let caller = Caller::from_headers(&headers);
-        assert!(caller.has_session());
-        assert_eq!(caller.session.as_deref(), Some("tok"));
+        assert!(caller.has_sign_in());
+        assert_eq!(caller.sign_in.as_deref(), Some("tok"));
         assert_eq!(caller.lang, Lang::En);
         let nobody = Caller::from_headers(&HeaderMap::new());
-        assert!(!nobody.has_session());
+        assert!(!nobody.has_sign_in());
         assert_eq!(nobody.lang, Lang::De);
     }
 }

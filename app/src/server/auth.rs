@@ -1,4 +1,4 @@
-//! Signing in: sign-in sessions in an HttpOnly cookie and argon2 password hashes. Who may do
+//! Signing in: sign-ins in an HttpOnly cookie and argon2 password hashes. Who may do
 //! what with a camp is decided in `access`.
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -15,8 +15,9 @@ use super::AppState;
 use crate::cookies::cookie_value;
 use crate::error::AppError;
 
-pub const SESSION_COOKIE: &str = "campgrid_session";
-const SESSION_DAYS: i64 = 30;
+/// The cookie keeps its first name, so that browsers signed in before stay signed in.
+pub const SIGN_IN_COOKIE: &str = "campgrid_session";
+const SIGN_IN_DAYS: i64 = 30;
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -43,7 +44,7 @@ pub fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Only a hash of a session token is stored: a leaked database does not sign anyone in.
+/// Only a hash of a sign-in token is stored: a leaked database does not sign anyone in.
 pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
@@ -51,40 +52,40 @@ pub(crate) fn token_hash(token: &str) -> String {
         .collect()
 }
 
-fn session_cookie(value: &str, max_age: i64, secure: bool) -> String {
+fn sign_in_cookie(value: &str, max_age: i64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    format!("{SIGN_IN_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
-/// Starts a sign-in session for `person` and returns the `Set-Cookie` value.
-pub async fn start_session(state: &AppState, person: Uuid) -> Result<String, AppError> {
+/// Starts a sign-in for `person` and returns the `Set-Cookie` value.
+pub async fn start_sign_in(state: &AppState, person: Uuid) -> Result<String, AppError> {
     let token = random_token();
-    let expires = Utc::now() + Duration::days(SESSION_DAYS);
+    let expires = Utc::now() + Duration::days(SIGN_IN_DAYS);
     state
         .store
-        .create_auth_session(&token_hash(&token), person, expires)
+        .create_sign_in(&token_hash(&token), person, expires)
         .await?;
-    Ok(session_cookie(
+    Ok(sign_in_cookie(
         &token,
-        SESSION_DAYS * 86_400,
+        SIGN_IN_DAYS * 86_400,
         state.secure_cookies,
     ))
 }
 
-/// Ends the session named by the cookie header; returns the `Set-Cookie` that clears it.
-pub async fn end_session(
+/// Ends the sign-in named by the cookie header; returns the `Set-Cookie` that clears it.
+pub async fn end_sign_in(
     state: &AppState,
     cookie_header: Option<&str>,
 ) -> Result<String, AppError> {
-    if let Some(token) = session_token(cookie_header) {
-        state.store.delete_auth_session(&token_hash(token)).await?;
+    if let Some(token) = sign_in_token(cookie_header) {
+        state.store.delete_sign_in(&token_hash(token)).await?;
     }
-    Ok(session_cookie("", 0, state.secure_cookies))
+    Ok(sign_in_cookie("", 0, state.secure_cookies))
 }
 
 /// The sign-in token in a `Cookie` request header.
-pub fn session_token(cookie_header: Option<&str>) -> Option<&str> {
-    cookie_header.and_then(|h| cookie_value(h, SESSION_COOKIE))
+pub fn sign_in_token(cookie_header: Option<&str>) -> Option<&str> {
+    cookie_header.and_then(|h| cookie_value(h, SIGN_IN_COOKIE))
 }
 
 /// Sends a `Set-Cookie` with the response of the current server function.
@@ -115,7 +116,7 @@ mod tests {
         assert_ne!(a, random_token());
         assert_eq!(token_hash(&a).len(), 64);
         assert!(
-            session_cookie("t", 10, true).contains("HttpOnly; SameSite=Lax; Max-Age=10; Secure")
+            sign_in_cookie("t", 10, true).contains("HttpOnly; SameSite=Lax; Max-Age=10; Secure")
         );
     }
 }

@@ -325,7 +325,7 @@ pub async fn join(
                 is_moderator: false,
             };
             let id = state.store.create_person(new).await?;
-            auth::set_cookie(&auth::start_session(state, id).await?);
+            auth::set_cookie(&auth::start_sign_in(state, id).await?);
             id
         }
     };

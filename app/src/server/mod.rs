@@ -3,7 +3,6 @@ pub mod access;
 pub mod auth;
 pub mod camps;
 pub mod csrf;
-pub mod demo;
 pub mod grid;
 pub mod limit;
 pub mod people;

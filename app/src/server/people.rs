@@ -44,7 +44,7 @@ pub async fn setup(
         return Err(AppError::Refused(Msg::ErrSetupClosed));
     }
     let id = create_moderator(state, display_name, email, password).await?;
-    auth::set_cookie(&auth::start_session(state, id).await?);
+    auth::set_cookie(&auth::start_sign_in(state, id).await?);
     Ok(())
 }
 
@@ -61,7 +61,7 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> Result<(), 
     match person {
         Some(p) if verified => {
             state.login_limiter.reset(&email);
-            auth::set_cookie(&auth::start_session(state, p.id).await?);
+            auth::set_cookie(&auth::start_sign_in(state, p.id).await?);
             Ok(())
         }
         _ => Err(AppError::field("password", Msg::ErrLogin)),

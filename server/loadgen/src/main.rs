@@ -570,7 +570,7 @@ async fn set_up_camp(api: &Arc<Api>, args: &Args) -> Result<Camp, String> {
         ],
     )
     .await?;
-    let view = must(api, "get_camp", Some(&moderator), &[("slug", &slug)]).await?;
+    let view = must(api, "get_camp", Some(&moderator), &[("camp", &slug)]).await?;
     let token = serde_json::from_slice::<serde_json::Value>(&view.body)
         .ok()
         .and_then(|v| v["invite_token"].as_str().map(str::to_string))

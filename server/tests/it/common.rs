@@ -78,71 +78,101 @@ pub fn slot(starts: &str, ends: &str) -> app::domain::SlotTimes {
     .unwrap()
 }
 
-/// A form as a server function receives it (`application/x-www-form-urlencoded`).
-pub fn form_body(form: &[(&str, &str)]) -> String {
-    let enc = |s: &str| -> String {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
-    form.iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+/// The real router of one state, and requests to it as a browser sends them.
+#[derive(Clone)]
+pub struct TestApp {
+    router: axum::Router,
 }
 
-/// A reply to `send` or `call`: the status, the session cookie it set, the body as text.
+impl TestApp {
+    pub fn new(state: AppState) -> TestApp {
+        TestApp {
+            router: server::build_router(state).expect("router"),
+        }
+    }
+
+    /// Sends a request and hands back the response unread, for a body that streams.
+    pub async fn open(&self, req: http::Request<axum::body::Body>) -> axum::response::Response {
+        use tower::ServiceExt;
+        self.router.clone().oneshot(req).await.unwrap()
+    }
+
+    /// Sends a request through the router and reads the whole reply.
+    pub async fn send(&self, req: http::Request<axum::body::Body>) -> Reply {
+        use http_body_util::BodyExt;
+        let res = self.open(req).await;
+        let status = res.status();
+        let headers = res.headers().clone();
+        let cookie = headers
+            .get_all(http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("campgrid_session="))
+            .map(|c| c.split(';').next().unwrap().to_string());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply {
+            status,
+            headers,
+            cookie,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
+        }
+    }
+
+    /// A GET with the given headers, and the `Host` every browser sends.
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = http::Request::get(path).header(http::header::HOST, "campgrid.example");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(axum::body::Body::empty()).unwrap())
+            .await
+    }
+
+    /// A server function call as the browser's form post would make it.
+    pub async fn call(&self, endpoint: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
+        use http::header;
+        let body = serde_urlencoded::to_string(form).expect("a form");
+        // Real clients send the length; the body limit refuses oversized requests by it up front.
+        let mut req = http::Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(axum::body::Body::from(body)).unwrap())
+            .await
+    }
+}
+
+/// A reply of a [`TestApp`]: the status, the headers, the session cookie it set, and the
+/// body as sent and as text.
 pub struct Reply {
     pub status: http::StatusCode,
+    pub headers: http::HeaderMap,
     pub cookie: Option<String>,
+    pub bytes: Vec<u8>,
     pub body: String,
 }
 
-/// Sends a request through the router.
-pub async fn send(app: &axum::Router, req: http::Request<axum::body::Body>) -> Reply {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let cookie = res
-        .headers()
-        .get_all(http::header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("campgrid_session="))
-        .map(|c| c.split(';').next().unwrap().to_string());
-    let body =
-        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
-    Reply {
-        status,
-        cookie,
-        body,
+impl Reply {
+    /// A header's value; empty when the reply has none.
+    pub fn header(&self, name: impl http::header::AsHeaderName) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
-}
 
-/// A server function call as the browser's form post would make it.
-pub async fn call(
-    app: &axum::Router,
-    endpoint: &str,
-    cookie: Option<&str>,
-    form: &[(&str, &str)],
-) -> Reply {
-    use http::header;
-    let body = form_body(form);
-    // Real clients send the length; the body limit refuses oversized requests by it up front.
-    let mut req = http::Request::post(format!("/api/{endpoint}"))
-        .header(header::CONTENT_LENGTH, body.len())
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
+    /// The body as text, which it must be.
+    pub fn text(&self) -> String {
+        String::from_utf8(self.bytes.clone()).expect("UTF-8 body")
     }
-    send(app, req.body(axum::body::Body::from(body)).unwrap()).await
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
+    }
 }
 
 /// A camp `slug` (Europe/Berlin) created by a new moderator; returns (camp, moderator).

@@ -3,10 +3,9 @@
 //! the hosts' self-service wall, publishing, the automatic proposal and the grid settings.
 use crate::common;
 
-use common::{call, Reply};
+use common::{Reply, TestApp};
 
 use app::server::store::{NewSession, Store};
-use axum::Router;
 use http::StatusCode;
 use serde_json::Value;
 
@@ -15,10 +14,6 @@ const PASSWORD: &str = "a-long-enough-password";
 const DAY: &str = "2026-03-10";
 
 impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
-    }
-
     /// The new grid version a successful change returns.
     fn version(&self) -> i64 {
         assert_eq!(self.status, StatusCode::OK, "{}", self.body);
@@ -51,7 +46,7 @@ struct Cell {
 /// A router on a fresh SQLite store with one camp, its rooms and slots, and the signed-in
 /// moderator "Mo".
 struct Camp {
-    app: Router,
+    app: TestApp,
     store: Store,
     moderator: String,
     token: String,
@@ -67,14 +62,14 @@ impl Camp {
         server::create_moderator(&state, "Mo", "mo@example.org", PASSWORD)
             .await
             .unwrap();
-        let app = server::build_router(state).expect("router");
-        let login = call(
-            &app,
-            "login",
-            None,
-            &[("email", "mo@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+        let app = TestApp::new(state);
+        let login = app
+            .call(
+                "login",
+                None,
+                &[("email", "mo@example.org"), ("password", PASSWORD)],
+            )
+            .await;
         expect(&login, StatusCode::OK);
         let moderator = login.cookie.expect("session cookie");
         let form = [
@@ -85,7 +80,7 @@ impl Camp {
             ("email_domains", ""),
         ];
         expect(
-            &call(&app, "create_camp", Some(&moderator), &form).await,
+            &app.call("create_camp", Some(&moderator), &form).await,
             StatusCode::OK,
         );
         let mut camp = Camp {
@@ -138,7 +133,7 @@ impl Camp {
     }
 
     async fn call(&self, cookie: &str, endpoint: &str, form: &[(&str, &str)]) -> Reply {
-        call(&self.app, endpoint, Some(cookie), form).await
+        self.app.call(endpoint, Some(cookie), form).await
     }
 
     async fn as_mod(&self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
@@ -146,7 +141,7 @@ impl Camp {
     }
 
     async fn camp_view(&self) -> Value {
-        let view = self.as_mod("get_camp", &[("slug", CAMP)]).await;
+        let view = self.as_mod("get_camp", &[("camp", CAMP)]).await;
         expect(&view, StatusCode::OK);
         view.json()
     }
@@ -158,7 +153,7 @@ impl Camp {
             ("token", self.token.as_str()),
             ("display_name", name),
         ];
-        let joined = call(&self.app, "join_camp", None, &form).await;
+        let joined = self.app.call("join_camp", None, &form).await;
         expect(&joined, StatusCode::OK);
         joined.cookie.expect("participant cookie")
     }

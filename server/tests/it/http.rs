@@ -2,38 +2,28 @@
 //! errors with 4xx statuses, CSRF and body limits, 404s and languages.
 use crate::common;
 
-use common::{call, send, Reply};
+use common::{Reply, TestApp};
 
 use axum::body::Body;
-use axum::Router;
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use tower::ServiceExt;
-
-async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut req = Request::get(path);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    send(app, req.body(Body::empty()).unwrap()).await
-}
 
 const PASSWORD: &str = "a-long-enough-password";
 
 /// A router with one moderator signed in; returns the moderator's cookie.
-async fn setup() -> (Router, String) {
+async fn setup() -> (TestApp, String) {
     let state = common::state(common::sqlite().await);
     server::create_moderator(&state, "Mo", "mo@example.org", PASSWORD)
         .await
         .unwrap();
-    let app = server::build_router(state).expect("router");
-    let login = call(
-        &app,
-        "login",
-        None,
-        &[("email", "mo@example.org"), ("password", PASSWORD)],
-    )
-    .await;
+    let app = TestApp::new(state);
+    let login = app
+        .call(
+            "login",
+            None,
+            &[("email", "mo@example.org"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(login.status, StatusCode::OK, "{}", login.body);
     (app, login.cookie.expect("session cookie"))
 }
@@ -49,41 +39,43 @@ fn camp_form(slug: &str) -> Vec<(&str, &str)> {
 }
 
 /// Creates a camp and returns its invite token.
-async fn camp_with_invite(app: &Router, cookie: &str, slug: &str) -> String {
-    let created = call(app, "create_camp", Some(cookie), &camp_form(slug)).await;
+async fn camp_with_invite(app: &TestApp, cookie: &str, slug: &str) -> String {
+    let created = app
+        .call("create_camp", Some(cookie), &camp_form(slug))
+        .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    let view = call(app, "get_camp", Some(cookie), &[("slug", slug)]).await;
+    let view = app.call("get_camp", Some(cookie), &[("camp", slug)]).await;
     let v: serde_json::Value = serde_json::from_str(&view.body).unwrap();
     v["invite_token"].as_str().unwrap().to_string()
 }
 
 /// A participant joins with the invite link; returns their cookie.
-async fn join(app: &Router, token: &str, name: &str) -> String {
+async fn join(app: &TestApp, token: &str, name: &str) -> String {
     let form = [
         ("camp", "next-camp"),
         ("token", token),
         ("display_name", name),
     ];
-    call(app, "join_camp", None, &form).await.cookie.unwrap()
+    app.call("join_camp", None, &form).await.cookie.unwrap()
 }
 
 #[tokio::test]
 async fn health_check_reaches_the_database() {
     let (app, _) = setup().await;
-    let r = get(&app, "/healthz", &[]).await;
+    let r = app.get("/healthz", &[]).await;
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok sqlite\n"));
 }
 
 #[tokio::test]
 async fn wrong_password_is_a_field_error() {
     let (app, _) = setup().await;
-    let r = call(
-        &app,
-        "login",
-        None,
-        &[("email", "mo@example.org"), ("password", "wrong-password")],
-    )
-    .await;
+    let r = app
+        .call(
+            "login",
+            None,
+            &[("email", "mo@example.org"), ("password", "wrong-password")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body.contains("\"field\":\"password\"") && r.body.contains("ErrLogin"),
@@ -96,7 +88,7 @@ async fn wrong_password_is_a_field_error() {
 #[tokio::test]
 async fn strangers_and_participants_cannot_set_up_camps() {
     let (app, moderator) = setup().await;
-    let anonymous = call(&app, "create_camp", None, &camp_form("next-camp")).await;
+    let anonymous = app.call("create_camp", None, &camp_form("next-camp")).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     let token = camp_with_invite(&app, &moderator, "next-camp").await;
 
@@ -106,7 +98,7 @@ async fn strangers_and_participants_cannot_set_up_camps() {
         ("token", "guess"),
         ("display_name", "Eve"),
     ];
-    let refused = call(&app, "join_camp", None, &join).await;
+    let refused = app.call("join_camp", None, &join).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     assert!(refused.body.contains("ErrInvite"));
     assert!(refused.cookie.is_none());
@@ -117,16 +109,12 @@ async fn strangers_and_participants_cannot_set_up_camps() {
         ("token", token.as_str()),
         ("display_name", "Alex (BMI)"),
     ];
-    let joined = call(&app, "join_camp", None, &join).await;
+    let joined = app.call("join_camp", None, &join).await;
     assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
     let participant = joined.cookie.expect("participant cookie");
-    let view = call(
-        &app,
-        "get_camp",
-        Some(&participant),
-        &[("slug", "next-camp")],
-    )
-    .await;
+    let view = app
+        .call("get_camp", Some(&participant), &[("camp", "next-camp")])
+        .await;
     assert_eq!(view.status, StatusCode::OK);
     assert!(
         view.body.contains("\"invite_token\":null"),
@@ -135,7 +123,7 @@ async fn strangers_and_participants_cannot_set_up_camps() {
 
     let mut update = camp_form("next-camp");
     update.extend([("camp", "next-camp"), ("version", "1")]);
-    let edit = call(&app, "update_camp", Some(&participant), &update).await;
+    let edit = app.call("update_camp", Some(&participant), &update).await;
     assert_eq!(edit.status, StatusCode::FORBIDDEN);
     let room = [
         ("camp", "next-camp"),
@@ -144,20 +132,16 @@ async fn strangers_and_participants_cannot_set_up_camps() {
         ("capacity", "5"),
     ];
     assert_eq!(
-        call(&app, "add_room", Some(&participant), &room)
-            .await
-            .status,
+        app.call("add_room", Some(&participant), &room).await.status,
         StatusCode::FORBIDDEN
     );
-    let members = call(
-        &app,
-        "camp_members",
-        Some(&participant),
-        &[("camp", "next-camp")],
-    )
-    .await;
+    let members = app
+        .call("camp_members", Some(&participant), &[("camp", "next-camp")])
+        .await;
     assert_eq!(members.status, StatusCode::FORBIDDEN);
-    let camps = call(&app, "create_camp", Some(&participant), &camp_form("mine")).await;
+    let camps = app
+        .call("create_camp", Some(&participant), &camp_form("mine"))
+        .await;
     assert_eq!(camps.status, StatusCode::FORBIDDEN);
 }
 
@@ -170,7 +154,7 @@ async fn removed_participants_lose_access() {
         ("token", token.as_str()),
         ("display_name", "Alex"),
     ];
-    let participant = call(&app, "join_camp", None, &join).await.cookie.unwrap();
+    let participant = app.call("join_camp", None, &join).await.cookie.unwrap();
     let pitch = [
         ("camp", "next-camp"),
         ("title", "Vom Moderator"),
@@ -178,7 +162,7 @@ async fn removed_participants_lose_access() {
         ("format", "talk"),
         ("tags", ""),
     ];
-    call(&app, "pitch_session", Some(&moderator), &pitch).await;
+    app.call("pitch_session", Some(&moderator), &pitch).await;
     let session = board(&app, &moderator, &[]).await["sessions"][0]["id"]
         .as_str()
         .unwrap()
@@ -189,16 +173,12 @@ async fn removed_participants_lose_access() {
         ("mark", "true"),
     ];
     assert_eq!(
-        call(&app, "vote", Some(&participant), &vote).await.status,
+        app.call("vote", Some(&participant), &vote).await.status,
         StatusCode::OK
     );
-    let members = call(
-        &app,
-        "camp_members",
-        Some(&moderator),
-        &[("camp", "next-camp")],
-    )
-    .await;
+    let members = app
+        .call("camp_members", Some(&moderator), &[("camp", "next-camp")])
+        .await;
     let list: serde_json::Value = serde_json::from_str(&members.body).unwrap();
     let alex = list
         .as_array()
@@ -207,23 +187,19 @@ async fn removed_participants_lose_access() {
         .find(|m| m["display_name"] == "Alex")
         .unwrap();
     let id = alex["person_id"].as_str().unwrap();
-    let removed = call(
-        &app,
-        "remove_member",
-        Some(&moderator),
-        &[("camp", "next-camp"), ("person", id)],
-    )
-    .await;
+    let removed = app
+        .call(
+            "remove_member",
+            Some(&moderator),
+            &[("camp", "next-camp"), ("person", id)],
+        )
+        .await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
-    let view = call(
-        &app,
-        "get_camp",
-        Some(&participant),
-        &[("slug", "next-camp")],
-    )
-    .await;
+    let view = app
+        .call("get_camp", Some(&participant), &[("camp", "next-camp")])
+        .await;
     assert_eq!(view.status, StatusCode::FORBIDDEN);
-    let rejoin = call(&app, "join_camp", Some(&participant), &join).await;
+    let rejoin = app.call("join_camp", Some(&participant), &join).await;
     assert_eq!(rejoin.status, StatusCode::FORBIDDEN);
     assert!(rejoin.body.contains("ErrRemoved"));
     // A removed person can neither take back nor add marks, and their mark stays counted.
@@ -233,11 +209,11 @@ async fn removed_participants_lose_access() {
         ("mark", "false"),
     ];
     assert_eq!(
-        call(&app, "vote", Some(&participant), &unmark).await.status,
+        app.call("vote", Some(&participant), &unmark).await.status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(&app, "pitch_session", Some(&participant), &pitch)
+        app.call("pitch_session", Some(&participant), &pitch)
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -253,7 +229,7 @@ async fn validation_errors_come_back_per_field_with_422() {
     let (app, moderator) = setup().await;
     let mut bad = camp_form("X!");
     bad[0] = ("name", " ");
-    let r = call(&app, "create_camp", Some(&moderator), &bad).await;
+    let r = app.call("create_camp", Some(&moderator), &bad).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body.contains("\"field\":\"name\"") && r.body.contains("\"field\":\"slug\""),
@@ -262,13 +238,9 @@ async fn validation_errors_come_back_per_field_with_422() {
     );
 
     camp_with_invite(&app, &moderator, "next-camp").await;
-    let taken = call(
-        &app,
-        "create_camp",
-        Some(&moderator),
-        &camp_form("next-camp"),
-    )
-    .await;
+    let taken = app
+        .call("create_camp", Some(&moderator), &camp_form("next-camp"))
+        .await;
     assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(taken.body.contains("ErrSlugTaken"));
 
@@ -281,15 +253,19 @@ async fn validation_errors_come_back_per_field_with_422() {
         ]
     };
     assert_eq!(
-        call(&app, "add_slot", Some(&moderator), &slot("09:00", "09:45"))
+        app.call("add_slot", Some(&moderator), &slot("09:00", "09:45"))
             .await
             .status,
         StatusCode::OK
     );
-    let overlap = call(&app, "add_slot", Some(&moderator), &slot("09:30", "10:00")).await;
+    let overlap = app
+        .call("add_slot", Some(&moderator), &slot("09:30", "10:00"))
+        .await;
     assert_eq!(overlap.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(overlap.body.contains("ErrSlotOverlap"), "{}", overlap.body);
-    let inverted = call(&app, "add_slot", Some(&moderator), &slot("11:00", "10:00")).await;
+    let inverted = app
+        .call("add_slot", Some(&moderator), &slot("11:00", "10:00"))
+        .await;
     assert!(inverted.body.contains("ErrSlotInverted"));
 
     let room = [
@@ -298,7 +274,7 @@ async fn validation_errors_come_back_per_field_with_422() {
         ("video_url", "ftp://x"),
         ("capacity", "0"),
     ];
-    let r = call(&app, "add_room", Some(&moderator), &room).await;
+    let r = app.call("add_room", Some(&moderator), &room).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body.contains("ErrUrl") && r.body.contains("ErrCapacity"),
@@ -314,48 +290,48 @@ async fn cross_site_posts_and_huge_bodies_are_refused() {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::COOKIE, &moderator)
         .header("sec-fetch-site", "cross-site")
-        .body(Body::from(common::form_body(&camp_form("evil-camp"))))
+        .body(Body::from(
+            serde_urlencoded::to_string(camp_form("evil-camp")).unwrap(),
+        ))
         .unwrap();
-    assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN);
     let huge = "x".repeat(200 * 1024);
-    let r = call(
-        &app,
-        "create_camp",
-        Some(&moderator),
-        &[("name", huge.as_str())],
-    )
-    .await;
+    let r = app
+        .call("create_camp", Some(&moderator), &[("name", huge.as_str())])
+        .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]
 async fn unknown_pages_and_camps_are_404() {
     let (app, moderator) = setup().await;
-    let r = get(&app, "/no/such/page", &[]).await;
+    let r = app.get("/no/such/page", &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Seite nicht gefunden"));
-    let r = get(
-        &app,
-        "/c/no-such-camp",
-        &[(header::COOKIE.as_str(), moderator.as_str())],
-    )
-    .await;
+    let r = app
+        .get(
+            "/c/no-such-camp",
+            &[(header::COOKIE.as_str(), moderator.as_str())],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn pages_speak_the_readers_language() {
     let (app, _) = setup().await;
-    let de = get(&app, "/login", &[]).await;
+    let de = app.get("/login", &[]).await;
     assert!(de.body.contains("<html lang=\"de\"") && de.body.contains("Anmelden"));
-    let en = get(&app, "/login", &[("accept-language", "en-GB,en;q=0.9")]).await;
+    let en = app
+        .get("/login", &[("accept-language", "en-GB,en;q=0.9")])
+        .await;
     assert!(en.body.contains("<html lang=\"en\"") && en.body.contains("Sign in"));
-    let chosen = get(
-        &app,
-        "/login",
-        &[("accept-language", "en"), ("cookie", "campgrid_lang=de")],
-    )
-    .await;
+    let chosen = app
+        .get(
+            "/login",
+            &[("accept-language", "en"), ("cookie", "campgrid_lang=de")],
+        )
+        .await;
     assert!(chosen.body.contains("<html lang=\"de\""));
 }
 
@@ -371,11 +347,13 @@ async fn rooms_can_be_edited_with_field_messages() {
             ("capacity", "20"),
         ];
         assert_eq!(
-            call(&app, "add_room", Some(&moderator), &room).await.status,
+            app.call("add_room", Some(&moderator), &room).await.status,
             StatusCode::OK
         );
     }
-    let view = call(&app, "get_camp", Some(&moderator), &[("slug", "next-camp")]).await;
+    let view = app
+        .call("get_camp", Some(&moderator), &[("camp", "next-camp")])
+        .await;
     let v: serde_json::Value = serde_json::from_str(&view.body).unwrap();
     let id = v["rooms"][0]["id"].as_str().unwrap().to_string();
     let edit = |name: &'static str, capacity: &'static str| {
@@ -390,7 +368,7 @@ async fn rooms_can_be_edited_with_field_messages() {
                 ("video_url", "https://meet.example.org/b"),
                 ("capacity", capacity),
             ];
-            call(&app, "update_room", Some(&moderator), &form).await
+            app.call("update_room", Some(&moderator), &form).await
         }
     };
     let taken = edit("Raum 2", "20").await;
@@ -401,7 +379,9 @@ async fn rooms_can_be_edited_with_field_messages() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(edit("Plenum", "250").await.status, StatusCode::OK);
-    let view = call(&app, "get_camp", Some(&moderator), &[("slug", "next-camp")]).await;
+    let view = app
+        .call("get_camp", Some(&moderator), &[("camp", "next-camp")])
+        .await;
     let v: serde_json::Value = serde_json::from_str(&view.body).unwrap();
     assert_eq!(
         (
@@ -415,31 +395,31 @@ async fn rooms_can_be_edited_with_field_messages() {
 #[tokio::test]
 async fn the_setup_page_works_only_until_a_moderator_exists() {
     let state = common::state(common::sqlite().await);
-    let app = server::build_router(state).expect("router");
-    let needed = call(&app, "setup_needed", None, &[]).await;
+    let app = TestApp::new(state);
+    let needed = app.call("setup_needed", None, &[]).await;
     assert_eq!(needed.body, "true");
     let form = [
         ("display_name", "Mo"),
         ("email", "mo@example.org"),
         ("password", PASSWORD),
     ];
-    let first = call(&app, "setup", None, &form).await;
+    let first = app.call("setup", None, &form).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert!(
         first.cookie.is_some(),
         "the first moderator is signed in at once"
     );
-    let second = call(
-        &app,
-        "setup",
-        None,
-        &[
-            ("display_name", "Eve"),
-            ("email", "eve@example.org"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    let second = app
+        .call(
+            "setup",
+            None,
+            &[
+                ("display_name", "Eve"),
+                ("email", "eve@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(second.status, StatusCode::FORBIDDEN);
     assert!(second.body.contains("ErrSetupClosed"));
 }
@@ -456,7 +436,7 @@ async fn participants_pitch_and_vote_with_clear_refusals() {
                 ("token", token.as_str()),
                 ("display_name", name),
             ];
-            call(&app, "join_camp", None, &form).await.cookie.unwrap()
+            app.call("join_camp", None, &form).await.cookie.unwrap()
         }
     };
     let (host, fan) = (join("Host").await, join("Fan").await);
@@ -467,7 +447,7 @@ async fn participants_pitch_and_vote_with_clear_refusals() {
         ("format", "talk"),
         ("tags", "OZG, KI"),
     ];
-    let pitched = call(&app, "pitch_session", Some(&host), &pitch).await;
+    let pitched = app.call("pitch_session", Some(&host), &pitch).await;
     assert_eq!(pitched.status, StatusCode::OK, "{}", pitched.body);
     let bad = [
         ("camp", "next-camp"),
@@ -476,7 +456,7 @@ async fn participants_pitch_and_vote_with_clear_refusals() {
         ("format", "keynote"),
         ("tags", ""),
     ];
-    let refused = call(&app, "pitch_session", Some(&host), &bad).await;
+    let refused = app.call("pitch_session", Some(&host), &bad).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         refused.body.contains("\"field\":\"title\"") && refused.body.contains("ErrFormat"),
@@ -484,7 +464,9 @@ async fn participants_pitch_and_vote_with_clear_refusals() {
         refused.body
     );
 
-    let board = call(&app, "get_board", Some(&fan), &[("camp", "next-camp")]).await;
+    let board = app
+        .call("get_board", Some(&fan), &[("camp", "next-camp")])
+        .await;
     let b: serde_json::Value = serde_json::from_str(&board.body).unwrap();
     assert_eq!(b["sessions"].as_array().unwrap().len(), 1);
     assert_eq!(
@@ -496,8 +478,7 @@ async fn participants_pitch_and_vote_with_clear_refusals() {
     let vote = |cookie: &str, mark: &'static str| {
         let (app, cookie, id) = (app.clone(), cookie.to_string(), id.clone());
         async move {
-            call(
-                &app,
+            app.call(
                 "vote",
                 Some(&cookie),
                 &[
@@ -516,17 +497,17 @@ async fn participants_pitch_and_vote_with_clear_refusals() {
     let own = vote(&host, "true").await;
     assert_eq!(own.status, StatusCode::CONFLICT);
     assert!(own.body.contains("ErrVoteOwn"), "{}", own.body);
-    let stranger = call(
-        &app,
-        "vote",
-        None,
-        &[
-            ("camp", "next-camp"),
-            ("session", id.as_str()),
-            ("mark", "true"),
-        ],
-    )
-    .await;
+    let stranger = app
+        .call(
+            "vote",
+            None,
+            &[
+                ("camp", "next-camp"),
+                ("session", id.as_str()),
+                ("mark", "true"),
+            ],
+        )
+        .await;
     assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
     let back = vote(&fan, "false").await;
     assert_eq!((back.status, back.body.as_str()), (StatusCode::OK, "0"));
@@ -536,14 +517,14 @@ async fn participants_pitch_and_vote_with_clear_refusals() {
 async fn members_hear_pitches_and_votes_on_the_live_channel() {
     let (app, moderator) = setup().await;
     let token = camp_with_invite(&app, &moderator, "next-camp").await;
-    let stranger = get(&app, "/c/next-camp/events", &[]).await;
+    let stranger = app.get("/c/next-camp/events", &[]).await;
     assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
 
     let req = Request::get("/c/next-camp/events")
         .header(header::COOKIE, &moderator)
         .body(Body::empty())
         .unwrap();
-    let res = app.clone().oneshot(req).await.unwrap();
+    let res = app.open(req).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
     let mut body = res.into_body();
@@ -553,7 +534,7 @@ async fn members_hear_pitches_and_votes_on_the_live_channel() {
         ("token", token.as_str()),
         ("display_name", "Host"),
     ];
-    let host = call(&app, "join_camp", None, &form).await.cookie.unwrap();
+    let host = app.call("join_camp", None, &form).await.cookie.unwrap();
     let pitch = [
         ("camp", "next-camp"),
         ("title", "OZG"),
@@ -562,9 +543,7 @@ async fn members_hear_pitches_and_votes_on_the_live_channel() {
         ("tags", ""),
     ];
     assert_eq!(
-        call(&app, "pitch_session", Some(&host), &pitch)
-            .await
-            .status,
+        app.call("pitch_session", Some(&host), &pitch).await.status,
         StatusCode::OK
     );
     let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
@@ -584,10 +563,10 @@ fn json(reply: &Reply) -> serde_json::Value {
 }
 
 /// The board as `cookie` sees it with the given search.
-async fn board(app: &Router, cookie: &str, search: &[(&str, &str)]) -> serde_json::Value {
+async fn board(app: &TestApp, cookie: &str, search: &[(&str, &str)]) -> serde_json::Value {
     let mut form = vec![("camp", "next-camp")];
     form.extend_from_slice(search);
-    json(&call(app, "get_board", Some(cookie), &form).await)
+    json(&app.call("get_board", Some(cookie), &form).await)
 }
 
 fn titles(board: &serde_json::Value) -> Vec<String> {
@@ -631,20 +610,20 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
     let mut with_co = pitch("Über Ländergrenzen", "discussion", "OZG").to_vec();
     with_co.push(("co_hosts[]", co_id.as_str()));
     assert_eq!(
-        call(&app, "pitch_session", Some(&host), &with_co)
+        app.call("pitch_session", Some(&host), &with_co)
             .await
             .status,
         StatusCode::OK
     );
     let other = pitch("KI im Bürgeramt", "talk", "KI");
     assert_eq!(
-        call(&app, "pitch_session", Some(&fan), &other).await.status,
+        app.call("pitch_session", Some(&fan), &other).await.status,
         StatusCode::OK
     );
     let mut stranger_co = pitch("X", "talk", "").to_vec();
     let random = uuid::Uuid::new_v4().to_string();
     stranger_co.push(("co_hosts[]", random.as_str()));
-    let refused = call(&app, "pitch_session", Some(&host), &stranger_co).await;
+    let refused = app.call("pitch_session", Some(&host), &stranger_co).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("ErrCoHost"), "{}", refused.body);
 
@@ -668,8 +647,7 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
 
     // The co-host may edit; the fan may not; a stale version is a conflict.
     let page = json(
-        &call(
-            &app,
+        &app.call(
             "get_session",
             Some(&co),
             &[("camp", "next-camp"), ("session", &id)],
@@ -698,7 +676,7 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
         let app = app.clone();
         async move {
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            call(&app, "update_session", Some(&cookie), &form).await
+            app.call("update_session", Some(&cookie), &form).await
         }
     };
     let forbidden = send_edit(fan.clone(), as_refs(&edit(version.clone(), "Gekapert"))).await;
@@ -715,8 +693,7 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
     .await;
     assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
     let page = json(
-        &call(
-            &app,
+        &app.call(
             "get_session",
             Some(&fan),
             &[("camp", "next-camp"), ("session", &id)],
@@ -736,13 +713,13 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
         ("hidden", "true"),
     ];
     assert_eq!(
-        call(&app, "set_session_hidden", Some(&host), &hide)
+        app.call("set_session_hidden", Some(&host), &hide)
             .await
             .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(&app, "set_session_hidden", Some(&moderator), &hide)
+        app.call("set_session_hidden", Some(&moderator), &hide)
             .await
             .status,
         StatusCode::OK
@@ -755,20 +732,20 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
             .len(),
         2
     );
-    let hidden_page = call(
-        &app,
-        "get_session",
-        Some(&fan),
-        &[("camp", "next-camp"), ("session", &id)],
-    )
-    .await;
+    let hidden_page = app
+        .call(
+            "get_session",
+            Some(&fan),
+            &[("camp", "next-camp"), ("session", &id)],
+        )
+        .await;
     assert_eq!(hidden_page.status, StatusCode::NOT_FOUND);
     let vote = [
         ("camp", "next-camp"),
         ("session", id.as_str()),
         ("mark", "true"),
     ];
-    let refused = call(&app, "vote", Some(&fan), &vote).await;
+    let refused = app.call("vote", Some(&fan), &vote).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(
         refused.body.contains("ErrSessionUnavailable"),
@@ -781,7 +758,7 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
         ("hidden", "false"),
     ];
     assert_eq!(
-        call(&app, "set_session_hidden", Some(&moderator), &restore)
+        app.call("set_session_hidden", Some(&moderator), &restore)
             .await
             .status,
         StatusCode::OK
@@ -790,13 +767,13 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
     // Only a host withdraws; afterwards the session is gone for everyone.
     let withdraw = [("camp", "next-camp"), ("session", id.as_str())];
     assert_eq!(
-        call(&app, "withdraw_session", Some(&moderator), &withdraw)
+        app.call("withdraw_session", Some(&moderator), &withdraw)
             .await
             .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(&app, "withdraw_session", Some(&host), &withdraw)
+        app.call("withdraw_session", Some(&host), &withdraw)
             .await
             .status,
         StatusCode::OK
@@ -806,7 +783,7 @@ async fn hosts_edit_moderators_hide_and_everyone_searches() {
         ["KI im Bürgeramt"]
     );
     assert_eq!(
-        call(&app, "withdraw_session", Some(&host), &withdraw)
+        app.call("withdraw_session", Some(&host), &withdraw)
             .await
             .status,
         StatusCode::NOT_FOUND
@@ -826,7 +803,7 @@ async fn moderators_set_budget_blind_and_closed_voting() {
             ("format", "talk"),
             ("tags", ""),
         ];
-        call(&app, "pitch_session", Some(&moderator), &pitch).await;
+        app.call("pitch_session", Some(&moderator), &pitch).await;
     }
     let rules = |budget: &'static str, open: bool, blind: bool| {
         let mut form = vec![("camp", "next-camp"), ("vote_budget", budget)];
@@ -838,30 +815,27 @@ async fn moderators_set_budget_blind_and_closed_voting() {
         }
         form
     };
-    let bad = call(
-        &app,
-        "update_voting",
-        Some(&moderator),
-        &rules("null", true, false),
-    )
-    .await;
+    let bad = app
+        .call(
+            "update_voting",
+            Some(&moderator),
+            &rules("null", true, false),
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         bad.body.contains("vote_budget") && bad.body.contains("ErrBudget"),
         "{}",
         bad.body
     );
-    let not_mod = call(&app, "update_voting", Some(&fan), &rules("", true, false)).await;
+    let not_mod = app
+        .call("update_voting", Some(&fan), &rules("", true, false))
+        .await;
     assert_eq!(not_mod.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        call(
-            &app,
-            "update_voting",
-            Some(&moderator),
-            &rules("1", true, true)
-        )
-        .await
-        .status,
+        app.call("update_voting", Some(&moderator), &rules("1", true, true))
+            .await
+            .status,
         StatusCode::OK
     );
 
@@ -886,7 +860,7 @@ async fn moderators_set_budget_blind_and_closed_voting() {
         let (app, fan) = (app.clone(), fan.clone());
         async move {
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            call(&app, "vote", Some(&fan), &form).await
+            app.call("vote", Some(&fan), &form).await
         }
     };
     let first = send(vote(&ids[0])).await;
@@ -905,14 +879,9 @@ async fn moderators_set_budget_blind_and_closed_voting() {
 
     // Closing reveals the counts and refuses further marks.
     assert_eq!(
-        call(
-            &app,
-            "update_voting",
-            Some(&moderator),
-            &rules("1", false, true)
-        )
-        .await
-        .status,
+        app.call("update_voting", Some(&moderator), &rules("1", false, true))
+            .await
+            .status,
         StatusCode::OK
     );
     let b = board(&app, &fan, &[("sort", "interest")]).await;
@@ -923,10 +892,12 @@ async fn moderators_set_budget_blind_and_closed_voting() {
 
 /// The members as `cookie` sees them: (name, role, is the caller) by name, and their ids.
 async fn member_list(
-    app: &Router,
+    app: &TestApp,
     cookie: &str,
 ) -> (Vec<(String, String, bool)>, serde_json::Value) {
-    let reply = call(app, "camp_members", Some(cookie), &[("camp", "next-camp")]).await;
+    let reply = app
+        .call("camp_members", Some(cookie), &[("camp", "next-camp")])
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let list = json(&reply);
     let mut rows: Vec<(String, String, bool)> = list
@@ -984,7 +955,7 @@ async fn moderators_make_co_moderators_and_the_last_one_stays() {
         async move {
             let form = set_role(&person, role);
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            call(&app, "set_member_role", Some(&cookie), &form).await
+            app.call("set_member_role", Some(&cookie), &form).await
         }
     };
 
@@ -1015,7 +986,10 @@ async fn moderators_make_co_moderators_and_the_last_one_stays() {
         member_list(&app, &alex).await.0[0],
         row("Alex", "Moderator", true)
     );
-    let view = json(&call(&app, "get_camp", Some(&alex), &[("slug", "next-camp")]).await);
+    let view = json(
+        &app.call("get_camp", Some(&alex), &[("camp", "next-camp")])
+            .await,
+    );
     assert_eq!(view["my_role"], "Moderator");
     assert_eq!(view["invite_token"].as_str(), Some(token.as_str()));
     let room = [
@@ -1025,21 +999,21 @@ async fn moderators_make_co_moderators_and_the_last_one_stays() {
         ("capacity", "12"),
     ];
     assert_eq!(
-        call(&app, "add_room", Some(&alex), &room).await.status,
+        app.call("add_room", Some(&alex), &room).await.status,
         StatusCode::OK
     );
     let kim_promoted = send_role(alex.clone(), kim_id.clone(), "moderator").await;
     assert_eq!(kim_promoted.status, StatusCode::OK, "{}", kim_promoted.body);
-    let removed = call(
-        &app,
-        "remove_member",
-        Some(&alex),
-        &[("camp", "next-camp"), ("person", kim_id.as_str())],
-    )
-    .await;
+    let removed = app
+        .call(
+            "remove_member",
+            Some(&alex),
+            &[("camp", "next-camp"), ("person", kim_id.as_str())],
+        )
+        .await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
     assert_eq!(
-        call(&app, "get_camp", Some(&kim), &[("slug", "next-camp")])
+        app.call("get_camp", Some(&kim), &[("camp", "next-camp")])
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -1048,7 +1022,9 @@ async fn moderators_make_co_moderators_and_the_last_one_stays() {
     // Alex takes the role from Mo, who is then a participant like any other.
     let demoted = send_role(alex.clone(), mo_id.clone(), "participant").await;
     assert_eq!(demoted.status, StatusCode::OK, "{}", demoted.body);
-    let members = call(&app, "camp_members", Some(&mo), &[("camp", "next-camp")]).await;
+    let members = app
+        .call("camp_members", Some(&mo), &[("camp", "next-camp")])
+        .await;
     assert_eq!(members.status, StatusCode::FORBIDDEN);
     let back = send_role(mo.clone(), mo_id.clone(), "moderator").await;
     assert_eq!(back.status, StatusCode::FORBIDDEN);
@@ -1057,13 +1033,13 @@ async fn moderators_make_co_moderators_and_the_last_one_stays() {
     let last = send_role(alex.clone(), alex_id.clone(), "participant").await;
     assert_eq!(last.status, StatusCode::CONFLICT, "{}", last.body);
     assert!(last.body.contains("ErrLastModerator"), "{}", last.body);
-    let self_removal = call(
-        &app,
-        "remove_member",
-        Some(&alex),
-        &[("camp", "next-camp"), ("person", alex_id.as_str())],
-    )
-    .await;
+    let self_removal = app
+        .call(
+            "remove_member",
+            Some(&alex),
+            &[("camp", "next-camp"), ("person", alex_id.as_str())],
+        )
+        .await;
     assert_eq!(self_removal.status, StatusCode::FORBIDDEN);
     assert_eq!(
         member_list(&app, &alex).await.0,
@@ -1083,7 +1059,10 @@ async fn the_members_list_is_searchable_without_script() {
     }
     let page = |path: &'static str| {
         let (app, mo) = (app.clone(), mo.clone());
-        async move { get(&app, path, &[(header::COOKIE.as_str(), mo.as_str())]).await }
+        async move {
+            app.get(path, &[(header::COOKIE.as_str(), mo.as_str())])
+                .await
+        }
     };
     let all = page("/c/next-camp/settings").await;
     assert_eq!(all.status, StatusCode::OK);
@@ -1146,28 +1125,6 @@ fn hashed_site() -> (std::path::PathBuf, std::path::PathBuf) {
     (root, hash_file)
 }
 
-async fn fetch(app: &Router, path: &str, headers: &[(&str, &str)]) -> http::Response<String> {
-    let mut req = Request::get(path);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    let res = app
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let (parts, body) = res.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
-    http::Response::from_parts(parts, String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn header_of(res: &http::Response<String>, name: header::HeaderName) -> &str {
-    res.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-}
-
 #[tokio::test]
 async fn app_files_are_precompressed_hashed_and_kept_for_good() {
     let (root, hash_file) = hashed_site();
@@ -1175,7 +1132,7 @@ async fn app_files_are_precompressed_hashed_and_kept_for_good() {
     state.leptos_options.site_root = root.to_string_lossy().into();
     state.leptos_options =
         server::assets::with_hash_file(state.leptos_options.clone(), Some(&hash_file));
-    let app = server::build_router(state).expect("router");
+    let app = TestApp::new(state);
     const FOREVER: &str = "public, max-age=31536000, immutable";
 
     for (accept, encoding, body) in [
@@ -1183,98 +1140,89 @@ async fn app_files_are_precompressed_hashed_and_kept_for_good() {
         ("gzip", "gzip", "gz of campgrid.W4s.wasm"),
         ("identity", "", "plain wasm"),
     ] {
-        let res = fetch(
-            &app,
-            "/pkg/campgrid.W4s.wasm",
-            &[("accept-encoding", accept)],
-        )
-        .await;
-        assert_eq!(res.status(), StatusCode::OK, "{accept}");
+        let res = app
+            .get("/pkg/campgrid.W4s.wasm", &[("accept-encoding", accept)])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{accept}");
+        assert_eq!(res.header(header::CONTENT_ENCODING), encoding, "{accept}");
         assert_eq!(
-            header_of(&res, header::CONTENT_ENCODING),
-            encoding,
-            "{accept}"
-        );
-        assert_eq!(
-            res.body(),
-            body,
+            res.body, body,
             "{accept}: sent as built, not compressed again"
         );
-        assert_eq!(header_of(&res, header::CACHE_CONTROL), FOREVER);
-        assert_eq!(header_of(&res, header::CONTENT_TYPE), "application/wasm");
+        assert_eq!(res.header(header::CACHE_CONTROL), FOREVER);
+        assert_eq!(res.header(header::CONTENT_TYPE), "application/wasm");
     }
-    let first = fetch(&app, "/pkg/campgrid.C3s.css", &[("accept-encoding", "br")]).await;
-    let modified = header_of(&first, header::LAST_MODIFIED).to_string();
+    let first = app
+        .get("/pkg/campgrid.C3s.css", &[("accept-encoding", "br")])
+        .await;
+    let modified = first.header(header::LAST_MODIFIED).to_string();
     assert!(!modified.is_empty());
-    let again = fetch(
-        &app,
-        "/pkg/campgrid.C3s.css",
-        &[("accept-encoding", "br"), ("if-modified-since", &modified)],
-    )
-    .await;
-    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
-    assert_eq!(again.body(), "");
+    let again = app
+        .get(
+            "/pkg/campgrid.C3s.css",
+            &[("accept-encoding", "br"), ("if-modified-since", &modified)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(again.body, "");
 
     // A file of an earlier release is gone: a plain 404 that no browser keeps.
-    let old = fetch(&app, "/pkg/campgrid.0ld.wasm", &[]).await;
-    assert_eq!(old.status(), StatusCode::NOT_FOUND);
-    assert_eq!(header_of(&old, header::CACHE_CONTROL), "");
-    assert!(!old.body().contains("<html"));
+    let old = app.get("/pkg/campgrid.0ld.wasm", &[]).await;
+    assert_eq!(old.status, StatusCode::NOT_FOUND);
+    assert_eq!(old.header(header::CACHE_CONTROL), "");
+    assert!(!old.body.contains("<html"));
 
     // The pages and the service worker name this release's files.
-    let page = fetch(&app, "/login", &[]).await;
-    assert_eq!(page.status(), StatusCode::OK);
+    let page = app.get("/login", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
     for name in ["campgrid.J5h.js", "campgrid.W4s.wasm", "campgrid.C3s.css"] {
         assert!(
-            page.body().contains(&format!("/pkg/{name}")),
+            page.body.contains(&format!("/pkg/{name}")),
             "page lacks {name}"
         );
     }
-    let worker = fetch(&app, "/sw.js", &[]).await;
-    assert_eq!(header_of(&worker, header::CACHE_CONTROL), "no-cache");
-    assert!(worker
-        .body()
+    let worker = app.get("/sw.js", &[]).await;
+    assert_eq!(worker.header(header::CACHE_CONTROL), "no-cache");
+    assert!(worker.body
         .starts_with(r#"const ASSETS = ["/pkg/campgrid.J5h.js","/pkg/campgrid.W4s.wasm","/pkg/campgrid.C3s.css"];"#));
-    assert!(worker.body().contains("const HASHED = true;"));
+    assert!(worker.body.contains("const HASHED = true;"));
 
     // Without the hash file (a development build) the names stay, so browsers ask every time.
     let mut state = common::state(common::sqlite().await);
     state.leptos_options.site_root = root.to_string_lossy().into();
-    let dev = server::build_router(state).expect("router");
-    let css = fetch(&dev, "/pkg/campgrid.css", &[]).await;
-    assert_eq!(css.status(), StatusCode::OK);
-    assert_eq!(header_of(&css, header::CACHE_CONTROL), "no-cache");
-    let worker = fetch(&dev, "/sw.js", &[]).await;
-    assert!(worker.body().contains("const HASHED = false;"));
+    let dev = TestApp::new(state);
+    let css = dev.get("/pkg/campgrid.css", &[]).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.header(header::CACHE_CONTROL), "no-cache");
+    let worker = dev.get("/sw.js", &[]).await;
+    assert!(worker.body.contains("const HASHED = false;"));
     std::fs::remove_dir_all(root).unwrap();
 }
 
 #[tokio::test]
 async fn pages_are_revalidated_and_member_pages_never_stored() {
     let (app, cookie) = setup().await;
-    let anonymous = fetch(&app, "/login", &[]).await;
-    assert_eq!(anonymous.status(), StatusCode::OK);
-    assert_eq!(header_of(&anonymous, header::CACHE_CONTROL), "no-cache");
-    let member = fetch(&app, "/", &[("cookie", &cookie)]).await;
-    assert_eq!(member.status(), StatusCode::OK);
-    assert!(header_of(&member, header::CONTENT_TYPE).starts_with("text/html"));
-    assert_eq!(header_of(&member, header::CACHE_CONTROL), "no-store");
+    let anonymous = app.get("/login", &[]).await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+    assert_eq!(anonymous.header(header::CACHE_CONTROL), "no-cache");
+    let member = app.get("/", &[("cookie", &cookie)]).await;
+    assert_eq!(member.status, StatusCode::OK);
+    assert!(member.header(header::CONTENT_TYPE).starts_with("text/html"));
+    assert_eq!(member.header(header::CACHE_CONTROL), "no-store");
 }
 
 #[tokio::test]
 async fn every_response_carries_a_request_id_made_by_the_server() {
     let (app, _) = setup().await;
-    let id = |res: &http::Response<String>| {
-        header_of(res, header::HeaderName::from_static("x-request-id")).to_string()
+    let id = |res: &Reply| {
+        res.header(header::HeaderName::from_static("x-request-id"))
+            .to_string()
     };
-    let first = fetch(&app, "/healthz", &[]).await;
-    let second = fetch(
-        &app,
-        "/c/unknown/schedule.ics",
-        &[("x-request-id", "forged")],
-    )
-    .await;
-    assert_eq!(second.status(), StatusCode::NOT_FOUND);
+    let first = app.get("/healthz", &[]).await;
+    let second = app
+        .get("/c/unknown/schedule.ics", &[("x-request-id", "forged")])
+        .await;
+    assert_eq!(second.status, StatusCode::NOT_FOUND);
     let (a, b) = (id(&first), id(&second));
     assert_eq!(a.len(), 32, "a UUID in simple form: {a}");
     assert!(a.chars().all(|c| c.is_ascii_hexdigit()));

@@ -3,11 +3,13 @@
 //!
 //! - `store`, `grid_store`, `agenda_store`: the store on SQLite and on PostgreSQL;
 //! - `http`, `grid_http`: the real router, on SQLite;
-//! - `schedule_export`: the exports, checked with the tools and programs others use.
+//! - `schedule_export`: the exports, checked with the tools and programs others use;
+//! - `log`: what the server writes to its log.
 mod agenda_store;
 mod common;
 mod grid_http;
 mod grid_store;
 mod http;
+mod log;
 mod schedule_export;
 mod store;

@@ -8,7 +8,7 @@
 //! Beyond the schemas, two programs that conference people use read `schedule.json`
 //! (pyfahrplan) and `schedule.xml` (schedule-convert), from a second venv of the same script
 //! (`$CAMPGRID_SCHEDULE_APPS_PY`, else `$CAMPGRID_TOOLS_DIR/schedule-apps/bin/python`).
-use crate::common;
+use crate::common::{self, Reply, TestApp};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,76 +18,27 @@ use app::domain::{CampInput, RoomInput, SlotInput};
 use app::server::schedule::export::agenda_key_hash;
 use app::server::store::{NewSession, SessionCells, Store};
 use app::server::AppState;
-use axum::body::Body;
-use axum::Router;
-use http::{header, HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
+use http::{header, StatusCode};
 use serde_json::Value;
-use tower::ServiceExt;
 use uuid::Uuid;
 
 const SLUG: &str = "next-camp";
 const PASSWORD: &str = "a-long-enough-password";
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).expect("UTF-8 body")
-    }
-
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(&name)
-            .unwrap_or_else(|| panic!("no {name} header"))
-            .to_str()
-            .unwrap()
-    }
-}
-
-async fn get(app: &Router, uri: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
-    let mut req = Request::get(uri).header(header::HOST, "campgrid.example");
-    for (k, v) in headers {
-        req = req.header(k, *v);
-    }
-    let res = app
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
 #[track_caller]
 fn ok(reply: &Reply, content_type: &str) {
-    assert_eq!(
-        reply.status,
-        StatusCode::OK,
-        "{}",
-        String::from_utf8_lossy(&reply.body)
-    );
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.header(header::CONTENT_TYPE), content_type);
 }
 
 /// A server function call as a form post; returns status, body and the session cookie.
 async fn call(
-    app: &Router,
+    app: &TestApp,
     endpoint: &str,
     cookie: Option<&str>,
     form: &[(&str, &str)],
 ) -> (StatusCode, String, Option<String>) {
-    let reply = common::call(app, endpoint, cookie, form).await;
+    let reply = app.call(endpoint, cookie, form).await;
     (reply.status, reply.body, reply.cookie)
 }
 
@@ -258,7 +209,7 @@ fn gunzip(body: &[u8]) -> Vec<u8> {
 // --- the camp ---------------------------------------------------------------------------
 
 struct Camp {
-    app: Router,
+    app: TestApp,
     state: AppState,
     store: Store,
     id: Uuid,
@@ -283,7 +234,7 @@ impl Camp {
             .unwrap()
             .unwrap()
             .id;
-        let app = server::build_router(state.clone()).expect("router");
+        let app = TestApp::new(state.clone());
         let (status, body, cookie) = call(
             &app,
             "login",
@@ -442,11 +393,11 @@ impl Camp {
     }
 
     async fn get(&self, path: &str) -> Reply {
-        get(&self.app, &format!("/c/{SLUG}/{path}"), &[]).await
+        self.app.get(&format!("/c/{SLUG}/{path}"), &[]).await
     }
 
-    async fn get_with(&self, path: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
-        get(&self.app, &format!("/c/{SLUG}/{path}"), headers).await
+    async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        self.app.get(&format!("/c/{SLUG}/{path}"), headers).await
     }
 }
 
@@ -499,7 +450,7 @@ async fn exports(store: Store) {
     // Warm the cache with the hidden and withdrawn sessions still in.
     let before = camp.get("schedule.ics").await;
     ok(&before, "text/calendar; charset=utf-8");
-    assert_eq!(parse_ics(&before.body).len(), 5);
+    assert_eq!(parse_ics(&before.bytes).len(), 5);
     ok(&camp.get("schedule.json").await, "application/json");
 
     let (status, body, _) = call(
@@ -530,7 +481,7 @@ async fn exports(store: Store) {
     let text = ics.text();
     assert!(text.lines().all(|l| l.len() <= 76), "folded lines");
     assert!(!text.replace("\r\n", "").contains('\n'), "CRLF only");
-    let events = parse_ics(&ics.body);
+    let events = parse_ics(&ics.bytes);
     assert_eq!(uids(&events), {
         let mut u: Vec<String> = [long, plain, day2]
             .iter()
@@ -564,12 +515,12 @@ async fn exports(store: Store) {
         .await;
     ok(&room, "text/calendar; charset=utf-8");
     assert_eq!(
-        uids(&parse_ics(&room.body)),
+        uids(&parse_ics(&room.bytes)),
         vec![format!("{long}@campgrid")]
     );
     let one = camp.get(&format!("schedule.ics?session={day2}")).await;
     assert_eq!(
-        uids(&parse_ics(&one.body)),
+        uids(&parse_ics(&one.bytes)),
         vec![format!("{day2}@campgrid")]
     );
     assert_eq!(
@@ -586,14 +537,14 @@ async fn exports(store: Store) {
     // frab XML and JSON pass their schemas.
     let xml = camp.get("schedule.xml").await;
     ok(&xml, "application/xml; charset=utf-8");
-    check_xml(&xml.body);
+    check_xml(&xml.bytes);
     let xml_text = xml.text();
     assert!(!xml_text.contains("Wird versteckt") && !xml_text.contains("zurückgezogen"));
     assert_eq!(xml_text.matches("<day ").count(), 2);
     let json = camp.get("schedule.json").await;
     ok(&json, "application/json");
-    check_json(&json.body);
-    let doc: Value = serde_json::from_slice(&json.body).unwrap();
+    check_json(&json.bytes);
+    let doc: Value = serde_json::from_slice(&json.bytes).unwrap();
     let conf = &doc["schedule"]["conference"];
     assert_eq!(conf["acronym"], "next_camp");
     assert_eq!(conf["daysCount"], 2);
@@ -619,27 +570,24 @@ async fn exports(store: Store) {
     assert!(json.headers.contains_key(header::LAST_MODIFIED));
     assert_eq!(json.header(header::CACHE_CONTROL), "public, max-age=60");
     let again = camp
-        .get_with("schedule.json", &[(header::IF_NONE_MATCH, &etag)])
+        .get_with("schedule.json", &[("if-none-match", &etag)])
         .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
-    assert!(again.body.is_empty());
+    assert!(again.bytes.is_empty());
     assert_eq!(again.header(header::ETAG), etag);
     let gz = camp
-        .get_with("schedule.json", &[(header::ACCEPT_ENCODING, "gzip, br")])
+        .get_with("schedule.json", &[("accept-encoding", "gzip, br")])
         .await;
     ok(&gz, "application/json");
     assert_eq!(gz.header(header::CONTENT_ENCODING), "gzip");
     assert_eq!(gz.header(header::VARY), "Accept-Encoding");
-    assert_eq!(gunzip(&gz.body), json.body, "compressed once, by us");
+    assert_eq!(gunzip(&gz.bytes), json.bytes, "compressed once, by us");
     let gz_tag = gz.header(header::ETAG).to_string();
     assert_ne!(gz_tag, etag);
     let again = camp
         .get_with(
             "schedule.json",
-            &[
-                (header::IF_NONE_MATCH, &gz_tag),
-                (header::ACCEPT_ENCODING, "gzip"),
-            ],
+            &[("if-none-match", &gz_tag), ("accept-encoding", "gzip")],
         )
         .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
@@ -649,11 +597,11 @@ async fn exports(store: Store) {
     camp.place(&[(day2, 4, &[4])]).await;
     camp.publish().await;
     let moved = camp
-        .get_with("schedule.ics", &[(header::IF_NONE_MATCH, &ics_tag)])
+        .get_with("schedule.ics", &[("if-none-match", &ics_tag)])
         .await;
     ok(&moved, "text/calendar; charset=utf-8");
     assert_ne!(moved.header(header::ETAG), ics_tag);
-    let moved_events = parse_ics(&moved.body);
+    let moved_events = parse_ics(&moved.bytes);
     assert_eq!(uids(&moved_events), uids(&events));
     assert_eq!(
         event(&moved_events, day2)["start"],
@@ -667,12 +615,12 @@ async fn exports(store: Store) {
     );
     let pia_cookie = camp.pia_cookie.clone();
     let csv = camp
-        .get_with("schedule.csv", &[(header::COOKIE, &pia_cookie)])
+        .get_with("schedule.csv", &[("cookie", &pia_cookie)])
         .await;
     assert_eq!(csv.status, StatusCode::FORBIDDEN);
     let mod_cookie = camp.mod_cookie.clone();
     let csv = camp
-        .get_with("schedule.csv", &[(header::COOKIE, &mod_cookie)])
+        .get_with("schedule.csv", &[("cookie", &mod_cookie)])
         .await;
     ok(&csv, "text/csv; charset=utf-8");
     assert_eq!(
@@ -708,7 +656,7 @@ async fn exports(store: Store) {
     assert!(agenda.headers.contains_key(header::ETAG));
     let mut want = vec![format!("{long}@campgrid"), format!("{day2}@campgrid")];
     want.sort();
-    assert_eq!(uids(&parse_ics(&agenda.body)), want);
+    assert_eq!(uids(&parse_ics(&agenda.bytes)), want);
     camp.store
         .set_agenda_feed(camp.id, camp.pia, &agenda_key_hash("second-secret-key"))
         .await
@@ -725,7 +673,8 @@ async fn exports(store: Store) {
 
     // Unknown camp.
     assert_eq!(
-        get(&camp.app, "/c/no-such-camp/schedule.ics", &[])
+        camp.app
+            .get("/c/no-such-camp/schedule.ics", &[])
             .await
             .status,
         StatusCode::NOT_FOUND
@@ -764,7 +713,7 @@ async fn exports(store: Store) {
         );
     }
     let private = camp
-        .get_with("schedule.json", &[(header::COOKIE, &pia_cookie)])
+        .get_with("schedule.json", &[("cookie", &pia_cookie)])
         .await;
     ok(&private, "application/json");
     assert_eq!(private.header(header::CACHE_CONTROL), "private, max-age=60");
@@ -777,7 +726,7 @@ async fn exports(store: Store) {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(
-        camp.get_with("schedule.ics", &[(header::COOKIE, &pia_cookie)])
+        camp.get_with("schedule.ics", &[("cookie", &pia_cookie)])
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -800,7 +749,7 @@ async fn hot_public_exports_do_not_touch_the_database() {
     store.close().await;
     let hot = camp.get("schedule.ics").await;
     ok(&hot, "text/calendar; charset=utf-8");
-    assert_eq!(hot.body, warm.body);
+    assert_eq!(hot.bytes, warm.bytes);
     // Not rendered yet, but the schedule is in the cache.
     ok(
         &camp.get("schedule.xml").await,
@@ -808,9 +757,7 @@ async fn hot_public_exports_do_not_touch_the_database() {
     );
     // An unknown camp needs the (closed) database.
     assert_eq!(
-        get(&camp.app, "/c/other-camp/schedule.ics", &[])
-            .await
-            .status,
+        camp.app.get("/c/other-camp/schedule.ics", &[]).await.status,
         StatusCode::INTERNAL_SERVER_ERROR
     );
 }
@@ -819,15 +766,15 @@ async fn hot_public_exports_do_not_touch_the_database() {
 #[tokio::test]
 async fn the_demo_camp_has_a_published_public_schedule() {
     let store = common::sqlite().await;
-    let first = app::server::demo::seed(&store, None).await.unwrap();
+    let first = server::demo::seed(&store, None).await.unwrap();
     assert!(!first.already_there);
-    let again = app::server::demo::seed(&store, None).await.unwrap();
+    let again = server::demo::seed(&store, None).await.unwrap();
     assert!(again.already_there);
-    let app = server::build_router(common::state(store)).expect("router");
-    let json = get(&app, "/c/next-demo/schedule.json", &[]).await;
+    let app = TestApp::new(common::state(store));
+    let json = app.get("/c/next-demo/schedule.json", &[]).await;
     ok(&json, "application/json");
-    check_json(&json.body);
-    let doc: Value = serde_json::from_slice(&json.body).unwrap();
+    check_json(&json.bytes);
+    let doc: Value = serde_json::from_slice(&json.bytes).unwrap();
     let conf = &doc["schedule"]["conference"];
     assert_eq!(conf["daysCount"], 2);
     let events: usize = conf["days"]
@@ -838,10 +785,10 @@ async fn the_demo_camp_has_a_published_public_schedule() {
         .map(|r| r.as_array().unwrap().len())
         .sum();
     assert_eq!(events, 25);
-    let xml = get(&app, "/c/next-demo/schedule.xml", &[]).await;
-    check_xml(&xml.body);
-    let ics = get(&app, "/c/next-demo/schedule.ics", &[]).await;
-    assert_eq!(parse_ics(&ics.body).len(), 25);
+    let xml = app.get("/c/next-demo/schedule.xml", &[]).await;
+    check_xml(&xml.bytes);
+    let ics = app.get("/c/next-demo/schedule.ics", &[]).await;
+    assert_eq!(parse_ics(&ics.bytes).len(), 25);
 }
 
 /// Every key that pretalx's `schedule.json` (`fixtures/schedule/example-pretalx-democon.json`)
@@ -929,11 +876,11 @@ async fn conference_apps_read_the_exports() {
     camp.publish().await;
     let json = camp.get("schedule.json").await;
     ok(&json, "application/json");
-    check_json(&json.body);
-    assert_pretalx_keys(&serde_json::from_slice(&json.body).unwrap());
+    check_json(&json.bytes);
+    assert_pretalx_keys(&serde_json::from_slice(&json.bytes).unwrap());
     let xml = camp.get("schedule.xml").await;
     ok(&xml, "application/xml; charset=utf-8");
-    check_xml(&xml.body);
+    check_xml(&xml.bytes);
     // What frab's and pretalx's schedule.xml write in every event (pretalx leaves out an
     // empty language, description and logo, frab does not).
     let xml_text = xml.text();
@@ -972,7 +919,7 @@ async fn conference_apps_read_the_exports() {
         }
         assert!(event.contains("<person id=\""), "{event}");
     }
-    let read = read_with_apps(&json.body, &xml.body);
+    let read = read_with_apps(&json.bytes, &xml.bytes);
 
     // (session, title, abstract, host, room, day index, local start, length)
     let want = [
@@ -1090,7 +1037,7 @@ async fn the_public_schedule_page_is_cached_for_anonymous_readers() {
         .await;
     camp.place(&[(first, 0, &[0])]).await;
     camp.publish().await;
-    let gzip = || (header::ACCEPT_ENCODING, "gzip");
+    let gzip = || ("accept-encoding", "gzip");
     // The first render fills the schedule cache, the second the page cache.
     ok(
         &camp.get_with("schedule", &[gzip()]).await,
@@ -1101,19 +1048,19 @@ async fn the_public_schedule_page_is_cached_for_anonymous_readers() {
     ok(&kept, "text/html; charset=utf-8");
     let etag = rendered.header(header::ETAG).to_string();
     assert_eq!(kept.header(header::ETAG), etag);
-    assert_eq!(kept.body, rendered.body);
+    assert_eq!(kept.bytes, rendered.bytes);
     assert_eq!(kept.header(header::CONTENT_ENCODING), "gzip");
-    let html = String::from_utf8(gunzip(&kept.body)).unwrap();
+    let html = String::from_utf8(gunzip(&kept.bytes)).unwrap();
     assert!(html.contains("Eine Session"), "{html}");
 
     let again = camp
-        .get_with("schedule", &[gzip(), (header::IF_NONE_MATCH, &etag)])
+        .get_with("schedule", &[gzip(), ("if-none-match", &etag)])
         .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
-    assert!(again.body.is_empty());
+    assert!(again.bytes.is_empty());
 
     let member = camp
-        .get_with("schedule", &[(header::COOKIE, &camp.mod_cookie)])
+        .get_with("schedule", &[("cookie", &camp.mod_cookie)])
         .await;
     ok(&member, "text/html; charset=utf-8");
     assert!(member.headers.get(header::ETAG).is_none());
@@ -1127,7 +1074,7 @@ async fn the_public_schedule_page_is_cached_for_anonymous_readers() {
     camp.get_with("schedule", &[gzip()]).await;
     let fresh = camp.get_with("schedule", &[gzip()]).await;
     assert_ne!(fresh.header(header::ETAG), etag);
-    assert!(String::from_utf8(gunzip(&fresh.body))
+    assert!(String::from_utf8(gunzip(&fresh.bytes))
         .unwrap()
         .contains("Zweite Session"));
 }

@@ -165,9 +165,9 @@ async fn members_join_once_and_can_be_removed() {
         );
         // Every member request starts with one read of camp, sign-in and membership.
         let soon = Utc::now() + Duration::hours(1);
-        store.create_auth_session("alex", alex, soon).await.unwrap();
+        store.create_sign_in("alex", alex, soon).await.unwrap();
         store
-            .create_auth_session("alex-old", alex, Utc::now() - Duration::seconds(1))
+            .create_sign_in("alex-old", alex, Utc::now() - Duration::seconds(1))
             .await
             .unwrap();
         let (camp_row, who, member) = store
@@ -519,24 +519,24 @@ async fn sign_in_sessions_expire() {
     for store in stores().await {
         let p = person(&store, "Mo", true).await;
         store
-            .create_auth_session("live", p, Utc::now() + Duration::hours(1))
+            .create_sign_in("live", p, Utc::now() + Duration::hours(1))
             .await
             .unwrap();
         store
-            .create_auth_session("dead", p, Utc::now() - Duration::seconds(1))
+            .create_sign_in("dead", p, Utc::now() - Duration::seconds(1))
             .await
             .unwrap();
         assert_eq!(
-            store.person_by_session("live").await.unwrap().map(|x| x.id),
+            store.person_by_sign_in("live").await.unwrap().map(|x| x.id),
             Some(p)
         );
         assert!(
-            store.person_by_session("dead").await.unwrap().is_none(),
+            store.person_by_sign_in("dead").await.unwrap().is_none(),
             "{}",
             store.backend()
         );
-        store.delete_auth_session("live").await.unwrap();
-        assert!(store.person_by_session("live").await.unwrap().is_none());
+        store.delete_sign_in("live").await.unwrap();
+        assert!(store.person_by_sign_in("live").await.unwrap().is_none());
         assert!(store.moderator_exists().await.unwrap());
     }
 }

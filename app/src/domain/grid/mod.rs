@@ -10,7 +10,8 @@ mod properties;
 mod proposal;
 mod score;
 mod search;
-#[cfg(any(test, feature = "ssr"))]
+// Made-up camps for tests and the proposal benchmark; never in a release build.
+#[cfg(any(test, feature = "testkit"))]
 #[doc(hidden)]
 pub mod testkit;
 

@@ -233,7 +233,7 @@ impl Store {
         let sql = format!(
             "SELECT {CAMP_COLUMNS}, m.person_id, p.display_name, m.role, m.email, m.joined_at,
                     m.removed_at, p.email AS person_email, p.password_hash, p.is_moderator
-             FROM auth_sessions s
+             FROM sign_ins s
              JOIN people p ON p.id = s.person_id
              JOIN camps c ON c.slug = $1
              JOIN memberships m ON m.camp_id = c.id AND m.person_id = p.id

@@ -1,4 +1,4 @@
-//! People and their sign-in sessions.
+//! People and their sign-ins.
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -58,13 +58,13 @@ impl Store {
         Ok(n > 0)
     }
 
-    pub async fn create_auth_session(
+    pub async fn create_sign_in(
         &self,
         token_hash: &str,
         person_id: Uuid,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let sql = "INSERT INTO auth_sessions (token_hash, person_id, created_at, expires_at)
+        let sql = "INSERT INTO sign_ins (token_hash, person_id, created_at, expires_at)
                    VALUES ($1, $2, $3, $4)";
         in_tx!(self, |tx| {
             sqlx::query(sql)
@@ -78,10 +78,10 @@ impl Store {
         })
     }
 
-    /// The person behind a sign-in session that has not expired.
-    pub async fn person_by_session(&self, token_hash: &str) -> StoreResult<Option<PersonRow>> {
+    /// The person behind a sign-in that has not expired.
+    pub async fn person_by_sign_in(&self, token_hash: &str) -> StoreResult<Option<PersonRow>> {
         let sql = "SELECT p.id, p.display_name, p.email, p.password_hash, p.is_moderator
-                   FROM auth_sessions s JOIN people p ON p.id = s.person_id
+                   FROM sign_ins s JOIN people p ON p.id = s.person_id
                    WHERE s.token_hash = $1 AND s.expires_at > $2";
         Ok(with_pool!(self, |pool| sqlx::query_as(sql)
             .bind(token_hash)
@@ -90,8 +90,8 @@ impl Store {
             .await)?)
     }
 
-    pub async fn delete_auth_session(&self, token_hash: &str) -> StoreResult<()> {
-        let sql = "DELETE FROM auth_sessions WHERE token_hash = $1";
+    pub async fn delete_sign_in(&self, token_hash: &str) -> StoreResult<()> {
+        let sql = "DELETE FROM sign_ins WHERE token_hash = $1";
         in_tx!(self, |tx| {
             sqlx::query(sql).bind(token_hash).execute(&mut *tx).await?;
             Ok::<_, StoreError>(())

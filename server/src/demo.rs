@@ -3,12 +3,12 @@
 use chrono::{Duration, Utc};
 use uuid::Uuid;
 
-use super::auth::{hash_password, random_token};
-use super::store::{NewPerson, NewSession, SessionCells, Store, StoreError};
-use crate::domain::grid::{
+use app::domain::grid::{
     propose, Cell, GridModel, GridRoom, GridSession, GridSlot, ProposalOptions,
 };
-use crate::domain::{CampInput, RoomInput, SlotInput};
+use app::domain::{CampInput, RoomInput, SlotInput};
+use app::server::auth::{hash_password, random_token};
+use app::server::store::{NewPerson, NewSession, SessionCells, Store, StoreError};
 
 /// The demo's workshop that takes two slots (index into `SESSIONS`).
 const LONG_SESSION: usize = 1;
