@@ -106,8 +106,7 @@ impl Live {
     /// A new live channel for `camp`: it carries the events published from now on, and a
     /// comment line when nothing was written for [`KEEP_ALIVE`].
     pub fn subscribe(&self, camp: Uuid) -> impl Stream<Item = Result<Bytes, Infallible>> {
-        let (feed, skip_through) = self.feed_for_new_page(camp);
-        let rx = feed.tx.subscribe();
+        let (feed, rx, skip_through) = self.feed_for_new_page(camp);
         let open = Open::count(&self.open, feed);
         let keep_alive = tokio::time::interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
         BroadcastStream::new(rx)
@@ -123,9 +122,11 @@ impl Live {
             .map(|chunk| Ok(chunk.unwrap_or_else(|_| Bytes::from_static(b":\n\n"))))
     }
 
-    /// The feed of the shard a new page of `camp` joins (started if none runs), and the
-    /// newest event number it took before the page came.
-    fn feed_for_new_page(&self, camp: Uuid) -> (Arc<Feed>, u64) {
+    /// The feed of the shard a new page of `camp` joins (started if none runs), the page's
+    /// receiver, and the newest event number the feed took before the page came. The receiver
+    /// is made before that number is read: a chunk sent in between then reaches the page and
+    /// is cut at the number, instead of passing it by (a gap the page would reload for).
+    fn feed_for_new_page(&self, camp: Uuid) -> (Arc<Feed>, Receiver<Chunk>, u64) {
         let mut feeds = self.feeds.lock().unwrap_or_else(|e| e.into_inner());
         if !feeds.contains_key(&camp) {
             feeds.retain(|_, camp| camp.shards.iter().any(|f| f.strong_count() > 0));
@@ -158,8 +159,9 @@ impl Live {
                 feed
             }
         };
+        let rx = feed.tx.subscribe();
         let skip_through = feed.taken.load(Ordering::Acquire);
-        (feed, skip_through)
+        (feed, rx, skip_through)
     }
 
     /// The live channel of a public schedule's anonymous readers: only what changes the
