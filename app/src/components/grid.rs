@@ -36,6 +36,11 @@ pub struct GridCtx {
     /// Set by a pick made in the grid with the keyboard: the focus stays in the grid instead
     /// of moving to the move panel.
     pub picked_in_grid: StoredValue<bool>,
+    /// The session of a move sent from the panel and not yet answered: the panel stays open
+    /// until it is stored. A move made in the grid lets go of the pick when it is sent, and
+    /// a new pick ends this, so that an answer arriving after the live reload never drops a
+    /// pick the person made since.
+    pub settling: StoredValue<Option<Uuid>>,
     /// The computed proposal's moves, marked in the cells until it is applied or dropped
     /// (empty when there is none, or the grid has changed since).
     pub preview: Memo<Vec<PreviewMove>>,
@@ -75,6 +80,7 @@ impl GridCtx {
             room: Some(cell.room),
             slot: Some(cell.slot),
         });
+        self.settling.set_value(Some(choosing.session));
         self.follow_to(cell);
     }
 
@@ -90,26 +96,41 @@ impl GridCtx {
         match self.picked.get_untracked() {
             None if movable => {
                 self.picked_in_grid.set_value(true);
-                self.picked.set(here);
+                self.pick(here);
             }
-            Some(p) if Some(p) == here => self.picked.set(None),
+            Some(p) if Some(p) == here => self.pick(None),
             Some(p) if target_ok => self.move_to(p, Some(cell)),
             _ => {}
         }
     }
 
-    /// Once per page: a stored move ends the choice; a refused one leaves it open, and the
-    /// person has now seen the new grid (the panel says so), so the next press is checked
-    /// against that. (Not in the panel: it is drawn anew with every live reload.)
+    /// A new pick (or letting go of one) by the person.
+    fn pick(&self, session: Option<Uuid>) {
+        self.settling.set_value(None);
+        self.picked.set(session);
+    }
+
+    /// Once per page: a stored move from the panel ends the choice; a refused one leaves it
+    /// open, and the person has now seen the new grid (the panel says so), so the next press
+    /// is checked against that. (Not in the panel: it is drawn anew with every live reload.)
     pub fn settle_moves(&self) {
         let ctx = *self;
         Effect::new(move |_| match ctx.moving.value().get() {
-            Some(Ok(_)) => ctx.picked.set(None),
-            Some(Err(_)) => ctx.choosing.update(|c| {
-                if let Some(c) = c {
-                    c.seen_version = None;
+            Some(Ok(_)) => {
+                let settled = ctx.settling.get_value();
+                ctx.settling.set_value(None);
+                if settled.is_some() && ctx.picked.get_untracked() == settled {
+                    ctx.picked.set(None);
                 }
-            }),
+            }
+            Some(Err(_)) => {
+                ctx.settling.set_value(None);
+                ctx.choosing.update(|c| {
+                    if let Some(c) = c {
+                        c.seen_version = None;
+                    }
+                })
+            }
             None => {}
         });
     }
@@ -578,7 +599,7 @@ pub fn SessionChip(
                 tabindex=in_grid.then_some("-1")
                 title=full_title
                 aria-pressed=move || if ctx.picked.get() == Some(id) { "true" } else { "false" }
-                on:click=move |_| ctx.picked.update(|p| *p = if *p == Some(id) { None } else { Some(id) })
+                on:click=move |_| ctx.pick((ctx.picked.get_untracked() != Some(id)).then_some(id))
             >
                 {title}
             </button>

@@ -81,6 +81,7 @@ pub fn GridPage() -> impl IntoView {
         in_grid: StoredValue::new(false),
         follow: StoredValue::new(false),
         picked_in_grid: StoredValue::new(false),
+        settling: StoredValue::new(None),
         preview,
     };
     follow(ctx.moving, live.reload, error);
