@@ -163,6 +163,7 @@ messages! {
 
     SetupTitle => "campgrid einrichten", "Set up campgrid";
     SetupLead => "Legen Sie das erste Moderationskonto an. Diese Seite funktioniert nur, solange es noch keines gibt.", "Create the first moderator account. This page works only while there is none.";
+    SetupNeedsLink => "Öffnen Sie diese Seite über den Einrichtungslink, den campgrid beim Start im Terminal ausgibt (er gilt 24 Stunden; ein Neustart gibt einen neuen aus). So kann niemand sonst das erste Konto anlegen.", "Open this page through the setup link that campgrid prints in its terminal when it starts (it works for 24 hours; a restart prints a new one). That way nobody else can create the first account.";
     SetupSubmit => "Konto anlegen", "Create account";
     SetupDone => "Es gibt bereits ein Moderationskonto. Bitte melden Sie sich an.", "A moderator account exists already. Please sign in.";
 
@@ -388,6 +389,7 @@ messages! {
     ErrPublishBlocked => "Veröffentlichen geht erst, wenn niemand mehr an zwei Orten zugleich sein muss.", "You can publish once nobody has to be in two places at once.";
     ErrOverlapPercent => "Bitte eine ganze Zahl von 0 bis 100 eingeben.", "Please enter a whole number from 0 to 100.";
     ErrSetupClosed => "Es gibt bereits ein Moderationskonto.", "A moderator account exists already.";
+    ErrSetupLink => "Dieser Einrichtungslink gilt nicht (mehr). Starten Sie campgrid neu und öffnen Sie den neuen Link aus dem Terminal.", "This setup link is not valid (any more). Restart campgrid and open the new link from its terminal.";
     ErrInvite => "Dieser Einladungslink ist ungültig.", "This invite link is invalid.";
     ErrRemoved => "Sie wurden aus diesem Camp entfernt.", "You have been removed from this camp.";
     ErrTooManyRequests => "Zu viele Versuche. Bitte warten Sie eine Minute.", "Too many attempts. Please wait a minute.";

@@ -8,8 +8,7 @@
  * - a release with new file names replaces the offline copy: the old files leave the cache, and
  *   offline the page comes back with the new files.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,11 +17,8 @@ import type { Page } from '@playwright/test';
 
 import { PHONE_VIEWPORT } from './env';
 import { expect, gotoHydrated, reloadHydrated, test } from './fixtures';
+import { BIN, HASH_FILE, SITE, startServer, stopServer as stop, type OwnServer } from './own-server';
 
-/** Set by .ci/e2e.sh: the release binary, its built site and the hash file beside the binary. */
-const BIN = process.env.CAMPGRID_E2E_BIN ?? '';
-const SITE = process.env.CAMPGRID_E2E_SITE ?? '';
-const HASH_FILE = process.env.CAMPGRID_E2E_HASH_FILE ?? '';
 const LISTEN = '127.0.0.1:3138';
 const ORIGIN = `http://${LISTEN}`;
 
@@ -68,35 +64,8 @@ function nextRelease(dir: string, built: Release): Release {
   return { site, hashFile, files };
 }
 
-async function healthy(child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`campgrid exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${ORIGIN}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('campgrid did not become healthy');
-}
-
-async function serve(data: string, release: Release): Promise<ChildProcess> {
-  const args = ['serve', '--listen', LISTEN, '--data-dir', data];
-  args.push('--site-root', release.site, '--hash-file', release.hashFile);
-  const child = spawn(BIN, args, { stdio: 'ignore' });
-  await healthy(child);
-  return child;
-}
-
-/** Stops the server; its pages must be closed first (graceful shutdown waits for them). */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+async function serve(data: string, release: Release): Promise<OwnServer> {
+  return startServer(LISTEN, ['--data-dir', data, '--site-root', release.site, '--hash-file', release.hashFile]);
 }
 
 /** What the worker's caches hold, all caches together: the app's files, or the pages. */

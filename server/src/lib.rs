@@ -193,6 +193,13 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     }
 }
 
+/// While no moderator exists: a new one-time setup token for the link `campgrid serve` prints.
+pub async fn open_setup(state: &AppState) -> Result<Option<String>, String> {
+    people::open_setup(state)
+        .await
+        .map_err(|e| e.summary().text(app::i18n::Lang::En).to_string())
+}
+
 /// Creates a moderator account from the command line.
 pub async fn create_moderator(
     state: &AppState,

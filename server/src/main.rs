@@ -81,11 +81,19 @@ async fn run(cli: Cli) -> Result<(), String> {
 
 async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), String> {
     let store = state.store.clone();
+    let setup_token = server::open_setup(&state).await?;
     let router = server::build_router(state)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("campgrid listening on http://{addr} ({})", store.backend());
+    if let Some(token) = setup_token {
+        // Printed, not logged: the one secret an operator must read off the terminal, and it
+        // is used up by the first moderator (log lines never carry tokens).
+        println!(
+            "campgrid: no moderator yet. Create the first one at http://{addr}/setup?token={token}"
+        );
+    }
     axum::serve(listener, router.into_make_service())
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -28,7 +28,13 @@ pub async fn setup_needed() -> Result<bool, AppError> {
 }
 
 #[server(endpoint = "setup")]
-pub async fn setup(display_name: String, email: String, password: String) -> Result<(), AppError> {
+pub async fn setup(
+    token: String,
+    display_name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
     use crate::server::{people, state::app_state};
-    super::respond(people::setup(&app_state()?, &display_name, &email, &password).await)
+    let state = app_state()?;
+    super::respond(people::setup(&state, &token, &display_name, &email, &password).await)
 }

@@ -1,6 +1,8 @@
-//! The first-start page: creates the first moderator while none exists.
+//! The first-start page: creates the first moderator while none exists, with the one-time
+//! link that `campgrid serve` prints (`/setup?token=…`).
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::go_to;
 use crate::api::{setup_needed, Setup};
@@ -17,6 +19,8 @@ pub fn SetupPage() -> impl IntoView {
         }
     });
     let needed = Resource::new(|| (), |_| setup_needed());
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("token")).filter(|t| !t.is_empty());
     view! {
         <Title text=tr(Msg::SetupTitle)/>
         <div class="page-head">
@@ -25,10 +29,14 @@ pub fn SetupPage() -> impl IntoView {
         </div>
         <Suspense>
             {move || needed.get().map(|needed| match needed {
+                Ok(true) if token().is_none() => view! {
+                    <p class="notice notice-info">{tr(Msg::SetupNeedsLink)}</p>
+                }.into_any(),
                 Ok(true) => view! {
                     <div class="card">
                         <ActionForm action=setup attr:class="form stack" attr:novalidate=true>
                             <FormStatus error/>
+                            <input type="hidden" name="token" value=token()/>
                             <TextField id="setup-name" name="display_name" label=Msg::FieldDisplayName autocomplete="name" required=true error/>
                             <TextField id="setup-email" name="email" label=Msg::FieldEmail kind="email" autocomplete="username" required=true error/>
                             <TextField id="setup-password" name="password" label=Msg::FieldPassword hint=Msg::HintPassword kind="password" autocomplete="new-password" required=true error/>

@@ -6,21 +6,17 @@ use crate::domain::{validate_display_name, validate_email, validate_password};
 use crate::error::AppError;
 use crate::i18n::Msg;
 
-/// Creates a moderator account (first-start page and `campgrid create-moderator`).
+/// How long a printed setup link works; a restart prints a new one.
+const SETUP_LINK_HOURS: i64 = 24;
+
+/// Creates a moderator account (`campgrid create-moderator`).
 pub async fn create_moderator(
     state: &AppState,
     display_name: &str,
     email: &str,
     password: &str,
 ) -> Result<uuid::Uuid, AppError> {
-    let mut errors = Vec::new();
-    let display_name = validate_display_name(&mut errors, display_name);
-    let email = validate_email(&mut errors, email);
-    validate_password(&mut errors, password);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    let hash = hash_password(password)?;
+    let (display_name, email, hash) = moderator_fields(display_name, email, password)?;
     let person = NewPerson {
         display_name: &display_name,
         email: Some(&email),
@@ -33,9 +29,41 @@ pub async fn create_moderator(
     }
 }
 
-/// The setup page works only while no moderator exists.
+/// The checked name and address, and the password's hash.
+fn moderator_fields(
+    display_name: &str,
+    email: &str,
+    password: &str,
+) -> Result<(String, String, String), AppError> {
+    let mut errors = Vec::new();
+    let display_name = validate_display_name(&mut errors, display_name);
+    let email = validate_email(&mut errors, email);
+    validate_password(&mut errors, password);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    Ok((display_name, email, hash_password(password)?))
+}
+
+/// On start: while no moderator exists, a new one-time setup token (its hash is stored) for
+/// the link `campgrid serve` prints. Whoever reaches the server first cannot take it over
+/// without that link.
+pub async fn open_setup(state: &AppState) -> Result<Option<String>, AppError> {
+    if state.store.moderator_exists().await? {
+        return Ok(None);
+    }
+    let token = auth::random_token();
+    state
+        .store
+        .add_setup_token(&auth::token_hash(&token))
+        .await?;
+    Ok(Some(token))
+}
+
+/// The first-start page: the first moderator, with the printed setup token, signed in at once.
 pub async fn setup(
     state: &AppState,
+    token: &str,
     display_name: &str,
     email: &str,
     password: &str,
@@ -43,9 +71,30 @@ pub async fn setup(
     if state.store.moderator_exists().await? {
         return Err(AppError::Refused(Msg::ErrSetupClosed));
     }
-    let id = create_moderator(state, display_name, email, password).await?;
-    auth::set_cookie(&auth::start_sign_in(state, id).await?);
-    Ok(())
+    let (display_name, email, hash) = moderator_fields(display_name, email, password)?;
+    let person = NewPerson {
+        display_name: &display_name,
+        email: Some(&email),
+        password_hash: Some(&hash),
+        is_moderator: true,
+    };
+    let valid_from = chrono::Utc::now() - chrono::Duration::hours(SETUP_LINK_HOURS);
+    let created = state
+        .store
+        .create_first_moderator(&auth::token_hash(token), valid_from, person)
+        .await;
+    match created {
+        Ok(Some(id)) => {
+            auth::set_cookie(&auth::start_sign_in(state, id).await?);
+            Ok(())
+        }
+        Ok(None) if state.store.moderator_exists().await? => {
+            Err(AppError::Refused(Msg::ErrSetupClosed))
+        }
+        Ok(None) => Err(AppError::Refused(Msg::ErrSetupLink)),
+        Err(StoreError::Duplicate) => Err(AppError::field("email", Msg::ErrEmailTaken)),
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn login(state: &AppState, email: &str, password: &str) -> Result<(), AppError> {

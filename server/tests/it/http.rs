@@ -392,36 +392,105 @@ async fn rooms_can_be_edited_with_field_messages() {
     );
 }
 
+fn setup_form<'a>(token: &'a str, name: &'a str, email: &'a str) -> [(&'a str, &'a str); 4] {
+    [
+        ("token", token),
+        ("display_name", name),
+        ("email", email),
+        ("password", PASSWORD),
+    ]
+}
+
 #[tokio::test]
-async fn the_setup_page_works_only_until_a_moderator_exists() {
+async fn the_setup_page_needs_the_printed_token_and_works_only_until_a_moderator_exists() {
     let state = common::state(common::sqlite().await);
-    let app = TestApp::new(state);
+    let store = state.store.clone();
+    let token = server::open_setup(&state)
+        .await
+        .unwrap()
+        .expect("a setup token");
+    let app = TestApp::new(state.clone());
     let needed = app.call("setup_needed", None, &[]).await;
     assert_eq!(needed.body, "true");
-    let form = [
+    // Only the hash is stored.
+    let app::server::store::Store::Sqlite(pools) = &store else {
+        unreachable!()
+    };
+    let kept: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM setup_tokens")
+        .fetch_all(&pools.read)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_ne!(kept[0], token);
+
+    for guess in ["", "not-the-token"] {
+        let refused = app
+            .call("setup", None, &setup_form(guess, "Eve", "eve@example.org"))
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{guess:?}");
+        assert!(refused.body.contains("ErrSetupLink"), "{}", refused.body);
+        assert!(refused.cookie.is_none());
+    }
+    // A field error does not use the token up.
+    let short = [
+        ("token", token.as_str()),
         ("display_name", "Mo"),
         ("email", "mo@example.org"),
-        ("password", PASSWORD),
+        ("password", "short"),
     ];
-    let first = app.call("setup", None, &form).await;
+    let invalid = app.call("setup", None, &short).await;
+    assert_eq!(
+        invalid.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        invalid.body
+    );
+    assert!(invalid.body.contains("password"), "{}", invalid.body);
+
+    let first = app
+        .call("setup", None, &setup_form(&token, "Mo", "mo@example.org"))
+        .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert!(
         first.cookie.is_some(),
         "the first moderator is signed in at once"
     );
     let second = app
-        .call(
-            "setup",
-            None,
-            &[
-                ("display_name", "Eve"),
-                ("email", "eve@example.org"),
-                ("password", PASSWORD),
-            ],
-        )
+        .call("setup", None, &setup_form(&token, "Eve", "eve@example.org"))
         .await;
     assert_eq!(second.status, StatusCode::FORBIDDEN);
     assert!(second.body.contains("ErrSetupClosed"));
+    assert_eq!(
+        server::open_setup(&state).await.unwrap(),
+        None,
+        "no new link once a moderator exists"
+    );
+}
+
+#[tokio::test]
+async fn twenty_concurrent_setup_calls_create_exactly_one_moderator() {
+    let state = common::state(common::sqlite().await);
+    let token = server::open_setup(&state).await.unwrap().unwrap();
+    let app = TestApp::new(state);
+    let calls = (0..20).map(|i| {
+        let (app, token) = (app.clone(), token.clone());
+        tokio::spawn(async move {
+            let (name, email) = (format!("Mo {i}"), format!("mo{i}@example.org"));
+            app.call("setup", None, &setup_form(&token, &name, &email))
+                .await
+                .status
+        })
+    });
+    let mut statuses = Vec::new();
+    for call in calls.collect::<Vec<_>>() {
+        statuses.push(call.await.unwrap());
+    }
+    let ok = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::FORBIDDEN)
+        .count();
+    assert_eq!((ok, refused), (1, 19), "{statuses:?}");
 }
 
 #[tokio::test]

@@ -722,3 +722,83 @@ async fn a_restored_session_never_lifts_anyone_over_the_budget() {
         assert_eq!(store.vote_count(sessions[0]).await.unwrap(), 2, "{backend}");
     }
 }
+
+fn first_moderator(name: &str) -> app::server::store::NewPerson<'_> {
+    app::server::store::NewPerson {
+        display_name: name,
+        email: None,
+        password_hash: None,
+        is_moderator: true,
+    }
+}
+
+#[tokio::test]
+async fn a_setup_token_is_kept_as_a_hash_used_once_and_expires() {
+    let day_ago = || Utc::now() - Duration::hours(24);
+    for store in stores().await {
+        let b = store.backend();
+        store.add_setup_token("hash-old").await.unwrap();
+        // Made before `valid_from`: expired.
+        let expired = store
+            .create_first_moderator(
+                "hash-old",
+                Utc::now() + Duration::seconds(1),
+                first_moderator("Eve"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(expired, None, "{b}");
+        let wrong = store
+            .create_first_moderator("no-such-hash", day_ago(), first_moderator("Eve"))
+            .await
+            .unwrap();
+        assert_eq!(wrong, None, "{b}");
+        assert!(!store.moderator_exists().await.unwrap(), "{b}");
+
+        store.add_setup_token("hash-new").await.unwrap();
+        let created = store
+            .create_first_moderator("hash-new", day_ago(), first_moderator("Mo"))
+            .await
+            .unwrap();
+        assert!(created.is_some(), "{b}");
+        // Used up, and so is every other token made before it.
+        for hash in ["hash-new", "hash-old"] {
+            let again = store
+                .create_first_moderator(hash, day_ago(), first_moderator("Eve"))
+                .await
+                .unwrap();
+            assert_eq!(again, None, "{b}: {hash}");
+        }
+        // A token made after a moderator exists opens nothing.
+        store.add_setup_token("hash-late").await.unwrap();
+        let late = store
+            .create_first_moderator("hash-late", day_ago(), first_moderator("Eve"))
+            .await
+            .unwrap();
+        assert_eq!(late, None, "{b}");
+    }
+}
+
+#[tokio::test]
+async fn of_twenty_concurrent_setups_exactly_one_creates_a_moderator() {
+    for store in stores().await {
+        store.add_setup_token("hash").await.unwrap();
+        let since = Utc::now() - Duration::hours(1);
+        let calls = (0..20).map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let name = format!("Mo {i}");
+                store
+                    .create_first_moderator("hash", since, first_moderator(&name))
+                    .await
+            })
+        });
+        let mut created = 0;
+        for call in calls.collect::<Vec<_>>() {
+            if call.await.unwrap().unwrap().is_some() {
+                created += 1;
+            }
+        }
+        assert_eq!(created, 1, "{}", store.backend());
+    }
+}

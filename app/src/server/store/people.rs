@@ -52,6 +52,64 @@ impl Store {
             .await)?)
     }
 
+    /// Keeps the hash of a first-start token (`campgrid serve` prints the token itself).
+    pub async fn add_setup_token(&self, token_hash: &str) -> StoreResult<()> {
+        let sql = "INSERT INTO setup_tokens (token_hash, created_at) VALUES ($1, $2)";
+        in_tx!(self, |tx| {
+            sqlx::query(sql)
+                .bind(token_hash)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    /// The first moderator, created only with a setup token made after `valid_from` and only
+    /// while there is no moderator: `None` otherwise. Taking the token and inserting the person
+    /// happen in one transaction, and every setup token is used up with it, so of any number
+    /// of concurrent calls exactly one succeeds (PostgreSQL: the losers wait on the deleted
+    /// row and then find it gone; SQLite: one writer at a time).
+    pub async fn create_first_moderator(
+        &self,
+        token_hash: &str,
+        valid_from: DateTime<Utc>,
+        p: NewPerson<'_>,
+    ) -> StoreResult<Option<Uuid>> {
+        let take = "DELETE FROM setup_tokens WHERE token_hash = $1 AND created_at > $2";
+        let moderators = "SELECT COUNT(*) FROM people WHERE is_moderator = TRUE";
+        let insert =
+            "INSERT INTO people (id, display_name, email, password_hash, is_moderator, created_at)
+                   VALUES ($1, $2, $3, $4, TRUE, $5)";
+        let id = Uuid::new_v4();
+        in_tx!(self, |tx| async {
+            let taken = sqlx::query(take)
+                .bind(token_hash)
+                .bind(valid_from)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let (existing,): (i64,) = sqlx::query_as(moderators).fetch_one(&mut *tx).await?;
+            if taken == 0 || existing > 0 {
+                return Ok(None);
+            }
+            sqlx::query(insert)
+                .bind(id)
+                .bind(p.display_name)
+                .bind(p.email)
+                .bind(p.password_hash)
+                .bind(now())
+                .execute(&mut *tx)
+                .await
+                .map_err(classify)?;
+            sqlx::query("DELETE FROM setup_tokens")
+                .execute(&mut *tx)
+                .await?;
+            Ok::<_, StoreError>(Some(id))
+        }
+        .await)
+    }
+
     pub async fn moderator_exists(&self) -> StoreResult<bool> {
         let sql = "SELECT COUNT(*) FROM people WHERE is_moderator = TRUE";
         let n: i64 = with_pool!(self, |pool| sqlx::query_scalar(sql).fetch_one(pool).await)?;
