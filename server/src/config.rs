@@ -1,4 +1,5 @@
 //! Command line and environment: where to listen, where the data lives, which database.
+use app::server::site::PublicUrl;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -49,9 +50,11 @@ pub struct Cli {
     #[arg(long, env = "CAMPGRID_HASH_FILE", global = true)]
     pub hash_file: Option<PathBuf>,
 
-    /// Mark cookies `Secure` (set this when campgrid is served over TLS).
-    #[arg(long, env = "CAMPGRID_SECURE_COOKIES", global = true)]
-    pub secure_cookies: bool,
+    /// How people reach campgrid, e.g. https://camp.example.de (behind a TLS proxy): the
+    /// address in links and the only origin accepted for changes; https switches on `Secure`
+    /// and `__Host-` cookies and HSTS. Default: http:// and the listen address.
+    #[arg(long, env = "CAMPGRID_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -85,6 +88,13 @@ impl Cli {
                 self.listen
             )
         })
+    }
+
+    pub fn public_url(&self) -> Result<PublicUrl, String> {
+        match &self.public_url {
+            Some(url) => PublicUrl::parse(url),
+            None => Ok(PublicUrl::for_listen(self.listen_addr()?)),
+        }
     }
 
     /// The database URL; for the SQLite default the data directory is created and checked

@@ -115,27 +115,6 @@ async fn ics(
     ))
 }
 
-/// `https://host` of the request (scheme from the `--secure-cookies` setting); a missing or
-/// odd Host header gives `localhost`.
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    let scheme = if state.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{}", host.to_ascii_lowercase())
-}
-
 async fn xml(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -162,14 +141,12 @@ async fn frab(
     json: bool,
 ) -> Answer {
     let (camp, schedule) = readable(&state, &caller, &slug).await?;
-    let origin = origin(&state, &headers);
-    let links = Links { origin: &origin };
-    let (key, content_type) = if json {
-        (format!("json|{origin}"), JSON)
-    } else {
-        (format!("xml|{origin}"), XML)
+    // Links to the public URL, never to the request's Host header (the client chooses that).
+    let links = Links {
+        origin: state.public_url.origin(),
     };
-    let rendered = state.schedule_cache.export(camp, &schedule, &key, |s| {
+    let (key, content_type) = if json { ("json", JSON) } else { ("xml", XML) };
+    let rendered = state.schedule_cache.export(camp, &schedule, key, |s| {
         if json {
             export::json::render(s, &links)
         } else {

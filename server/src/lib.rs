@@ -85,9 +85,12 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
             page_cache::schedule_page,
         ))
         .layer(middleware::from_fn(page_cache::html_policy))
-        .layer(middleware::from_fn(csrf::guard))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
         // Outside everything that asks who is calling (the page cache, the cache policy).
-        .layer(middleware::from_fn(access::identify))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            access::identify,
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -102,6 +105,10 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts(&state),
+        ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestHeaderLayer::overriding(
@@ -110,6 +117,15 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
         ))
         .with_state(state);
     Ok(router)
+}
+
+/// Over https: browsers keep to https for a year (not `includeSubDomains`: the agency's other
+/// hosts are not ours to decide). Over http nothing (`None` leaves the header out).
+fn hsts(state: &AppState) -> Option<HeaderValue> {
+    state
+        .public_url
+        .is_https()
+        .then(|| HeaderValue::from_static("max-age=31536000"))
 }
 
 /// The state of the live channels' route: the app's, and the channels open on this router.

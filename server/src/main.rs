@@ -48,7 +48,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let (schedule_cache, push) = ScheduleCache::with_push(app::server::push::LocalHub::shared());
     let state = AppState {
         store,
-        secure_cookies: cli.secure_cookies,
+        public_url: cli.public_url()?,
         leptos_options: options,
         login_limiter: Default::default(),
         push,
@@ -82,6 +82,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), String> {
     let store = state.store.clone();
     let setup_token = server::open_setup(&state).await?;
+    let origin = state.public_url.origin().to_string();
     let router = server::build_router(state)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -91,7 +92,7 @@ async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), String
         // Printed, not logged: the one secret an operator must read off the terminal, and it
         // is used up by the first moderator (log lines never carry tokens).
         println!(
-            "campgrid: no moderator yet. Create the first one at http://{addr}/setup?token={token}"
+            "campgrid: no moderator yet. Create the first one at {origin}/setup?token={token}"
         );
     }
     axum::serve(listener, router.into_make_service())

@@ -3,7 +3,7 @@
 //! extractor) alike. A rule added here holds on every route.
 use std::convert::Infallible;
 
-use axum::extract::{FromRequestParts, Request};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::auth::{sign_in_token, token_hash};
 use super::schedule::clock;
+use super::site::PublicUrl;
 use super::store::{CampRow, MemberRow, PersonRow, Store};
 use super::AppState;
 use crate::domain::Role;
@@ -31,29 +32,40 @@ pub struct Caller {
 }
 
 impl Caller {
-    pub fn from_headers(headers: &HeaderMap) -> Caller {
+    /// The caller as the headers say, with the sign-in cookie `site` uses.
+    pub fn from_headers(headers: &HeaderMap, site: &PublicUrl) -> Caller {
+        let cookies = headers.get(COOKIE).and_then(|v| v.to_str().ok());
+        Caller {
+            sign_in: sign_in_token(site, cookies).map(str::to_string),
+            ..Caller::signed_out(headers)
+        }
+    }
+
+    /// Language and clock from the headers, and no sign-in.
+    fn signed_out(headers: &HeaderMap) -> Caller {
         let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
         let cookies = header(COOKIE);
         Caller {
-            sign_in: sign_in_token(cookies).map(str::to_string),
+            sign_in: None,
             lang: Lang::for_request(cookies, header(ACCEPT_LANGUAGE)),
             now: clock::now_for(cookies),
         }
     }
 
-    /// The caller `identify` put on a request (read from its headers if it is not there).
+    /// The caller `identify` put on a request; without it (a request that did not pass the
+    /// router's middleware) nobody is signed in.
     pub fn of_request(extensions: &Extensions, headers: &HeaderMap) -> Caller {
         extensions
             .get::<Caller>()
             .cloned()
-            .unwrap_or_else(|| Caller::from_headers(headers))
+            .unwrap_or_else(|| Caller::signed_out(headers))
     }
 
     /// The caller of the current server function or render; nobody outside a request.
     pub fn current() -> Caller {
         match leptos::prelude::use_context::<Parts>() {
             Some(parts) => Caller::of_request(&parts.extensions, &parts.headers),
-            None => Caller::from_headers(&HeaderMap::new()),
+            None => Caller::signed_out(&HeaderMap::new()),
         }
     }
 
@@ -84,8 +96,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 }
 
 /// Middleware: reads the caller from the request once, for every layer and handler inside.
-pub async fn identify(mut req: Request, next: Next) -> Response {
-    let caller = Caller::from_headers(req.headers());
+pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let caller = Caller::from_headers(req.headers(), &state.public_url);
     req.extensions_mut().insert(caller);
     next.run(req).await
 }
@@ -254,11 +266,15 @@ mod tests {
                 .unwrap(),
         );
         headers.insert(ACCEPT_LANGUAGE, "de-DE".parse().unwrap());
-        let caller = Caller::from_headers(&headers);
+        let plain = PublicUrl::parse("http://camp.example.de").unwrap();
+        let caller = Caller::from_headers(&headers, &plain);
         assert!(caller.has_sign_in());
         assert_eq!(caller.sign_in.as_deref(), Some("tok"));
         assert_eq!(caller.lang, Lang::En);
-        let nobody = Caller::from_headers(&HeaderMap::new());
+        // Over https only the `__Host-` cookie counts: a plain one may have been planted.
+        let https = PublicUrl::parse("https://camp.example.de").unwrap();
+        assert!(!Caller::from_headers(&headers, &https).has_sign_in());
+        let nobody = Caller::from_headers(&HeaderMap::new(), &plain);
         assert!(!nobody.has_sign_in());
         assert_eq!(nobody.lang, Lang::De);
     }

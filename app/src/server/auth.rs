@@ -11,12 +11,11 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::site::PublicUrl;
 use super::AppState;
 use crate::cookies::cookie_value;
 use crate::error::AppError;
 
-/// The cookie keeps its first name, so that browsers signed in before stay signed in.
-pub const SIGN_IN_COOKIE: &str = "campgrid_session";
 const SIGN_IN_DAYS: i64 = 30;
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
@@ -52,9 +51,11 @@ pub(crate) fn token_hash(token: &str) -> String {
         .collect()
 }
 
-fn sign_in_cookie(value: &str, max_age: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SIGN_IN_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+/// The sign-in cookie (its name and `Secure` follow the public URL, see `site`).
+fn sign_in_cookie(site: &PublicUrl, value: &str, max_age: i64) -> String {
+    let name = site.sign_in_cookie();
+    let secure = if site.is_https() { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 /// Starts a sign-in for `person` and returns the `Set-Cookie` value.
@@ -66,9 +67,9 @@ pub async fn start_sign_in(state: &AppState, person: Uuid) -> Result<String, App
         .create_sign_in(&token_hash(&token), person, expires)
         .await?;
     Ok(sign_in_cookie(
+        &state.public_url,
         &token,
         SIGN_IN_DAYS * 86_400,
-        state.secure_cookies,
     ))
 }
 
@@ -77,15 +78,15 @@ pub async fn end_sign_in(
     state: &AppState,
     cookie_header: Option<&str>,
 ) -> Result<String, AppError> {
-    if let Some(token) = sign_in_token(cookie_header) {
+    if let Some(token) = sign_in_token(&state.public_url, cookie_header) {
         state.store.delete_sign_in(&token_hash(token)).await?;
     }
-    Ok(sign_in_cookie("", 0, state.secure_cookies))
+    Ok(sign_in_cookie(&state.public_url, "", 0))
 }
 
 /// The sign-in token in a `Cookie` request header.
-pub fn sign_in_token(cookie_header: Option<&str>) -> Option<&str> {
-    cookie_header.and_then(|h| cookie_value(h, SIGN_IN_COOKIE))
+pub fn sign_in_token<'a>(site: &PublicUrl, cookie_header: Option<&'a str>) -> Option<&'a str> {
+    cookie_header.and_then(|h| cookie_value(h, site.sign_in_cookie()))
 }
 
 /// Sends a `Set-Cookie` with the response of the current server function.
@@ -115,8 +116,19 @@ mod tests {
         let a = random_token();
         assert_ne!(a, random_token());
         assert_eq!(token_hash(&a).len(), 64);
-        assert!(
-            sign_in_cookie("t", 10, true).contains("HttpOnly; SameSite=Lax; Max-Age=10; Secure")
+    }
+
+    #[test]
+    fn over_https_the_sign_in_cookie_is_secure_and_host_only() {
+        let https = PublicUrl::parse("https://camp.example.de").unwrap();
+        assert_eq!(
+            sign_in_cookie(&https, "t", 10),
+            "__Host-campgrid_session=t; Path=/; HttpOnly; SameSite=Lax; Max-Age=10; Secure"
+        );
+        let http = PublicUrl::parse("http://127.0.0.1:3000").unwrap();
+        assert_eq!(
+            sign_in_cookie(&http, "t", 10),
+            "campgrid_session=t; Path=/; HttpOnly; SameSite=Lax; Max-Age=10"
         );
     }
 }

@@ -1,29 +1,37 @@
 //! Cross-site request forgery guard for every state-changing request (server functions do not
-//! check this themselves). Browsers label cross-site requests with `Sec-Fetch-Site` and
-//! `Origin`; we accept only same-origin ones. Clients that send neither (curl, tests) are not
-//! browsers and cannot carry a victim's cookies, so they pass.
-use axum::{extract::Request, middleware::Next, response::IntoResponse, response::Response};
+//! check this themselves). Browsers send `Origin` (and `Sec-Fetch-Site`) with every POST; we
+//! accept only campgrid's public origin (`--public-url`), never whatever the client's own
+//! `Host` header claims. Without a configured public URL (trying it out on one machine) the
+//! request's own host is accepted as well. Clients that send neither header (curl, tests) are
+//! not browsers and cannot carry a victim's cookies, so they pass.
+use axum::extract::{Request, State};
+use axum::{middleware::Next, response::IntoResponse, response::Response};
 use http::{header, Method, StatusCode};
 
-pub fn is_same_origin(method: &Method, headers: &http::HeaderMap) -> bool {
+use super::site::PublicUrl;
+use super::AppState;
+
+pub fn is_same_origin(method: &Method, headers: &http::HeaderMap, site: &PublicUrl) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
     let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = get("sec-fetch-site") {
-        return site == "same-origin" || site == "none";
-    }
-    match (get(header::ORIGIN.as_str()), get(header::HOST.as_str())) {
-        (Some(origin), Some(host)) => origin
-            .split_once("://")
-            .is_some_and(|(_, rest)| rest.trim_end_matches('/') == host),
-        (Some(_), None) => false,
-        (None, _) => true,
+    match get(header::ORIGIN.as_str()) {
+        Some(origin) if site.is_origin(origin) => true,
+        Some(origin) => {
+            !site.is_configured()
+                && get(header::HOST.as_str()).is_some_and(|host| {
+                    origin
+                        .split_once("://")
+                        .is_some_and(|(_, rest)| rest.trim_end_matches('/') == host)
+                })
+        }
+        None => get("sec-fetch-site").is_none_or(|s| s == "same-origin" || s == "none"),
     }
 }
 
-pub async fn guard(req: Request, next: Next) -> Response {
-    if is_same_origin(req.method(), req.headers()) {
+pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if is_same_origin(req.method(), req.headers(), &state.public_url) {
         next.run(req).await
     } else {
         (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
@@ -45,26 +53,45 @@ mod tests {
     #[test]
     fn refuses_cross_site_posts() {
         let post = Method::POST;
-        assert!(is_same_origin(
-            &post,
-            &headers(&[("sec-fetch-site", "same-origin")])
-        ));
-        assert!(!is_same_origin(
-            &post,
-            &headers(&[("sec-fetch-site", "cross-site")])
-        ));
-        assert!(is_same_origin(
-            &post,
-            &headers(&[("origin", "http://a:3000"), ("host", "a:3000")])
-        ));
-        assert!(!is_same_origin(
-            &post,
-            &headers(&[("origin", "https://evil.example"), ("host", "a:3000")])
-        ));
+        let local = PublicUrl::for_listen("127.0.0.1:3000".parse().unwrap());
+        let ok = |h: &[(&'static str, &'static str)]| is_same_origin(&post, &headers(h), &local);
+        assert!(ok(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("sec-fetch-site", "same-origin")
+        ]));
+        assert!(!ok(&[
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site")
+        ]));
+        // Not configured: the request's own host is accepted too (localhost vs 127.0.0.1).
+        assert!(ok(&[("origin", "http://a:3000"), ("host", "a:3000")]));
+        assert!(!ok(&[
+            ("origin", "https://evil.example"),
+            ("host", "a:3000")
+        ]));
+        assert!(!ok(&[("sec-fetch-site", "cross-site")]));
+        assert!(ok(&[]));
         assert!(is_same_origin(
             &Method::GET,
-            &headers(&[("sec-fetch-site", "cross-site")])
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            &local
         ));
-        assert!(is_same_origin(&post, &headers(&[])));
+    }
+
+    #[test]
+    fn a_configured_public_url_is_the_only_origin_accepted() {
+        let post = Method::POST;
+        let site = PublicUrl::parse("https://camp.example.de").unwrap();
+        let ok = |h: &[(&'static str, &'static str)]| is_same_origin(&post, &headers(h), &site);
+        assert!(ok(&[("origin", "https://camp.example.de")]));
+        // A client that sets Host itself cannot make its own origin acceptable.
+        assert!(!ok(&[
+            ("origin", "https://evil.example"),
+            ("host", "evil.example")
+        ]));
+        assert!(!ok(&[
+            ("origin", "http://camp.example.de"),
+            ("host", "camp.example.de")
+        ]));
     }
 }

@@ -10,6 +10,7 @@ pub mod push;
 pub mod reads;
 pub mod schedule;
 pub mod sessions;
+pub mod site;
 pub mod state;
 pub mod store;
 

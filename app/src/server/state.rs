@@ -4,8 +4,8 @@ use super::store::Store;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
-    /// Set the cookie's `Secure` flag (behind TLS).
-    pub secure_cookies: bool,
+    /// Where campgrid is reached (`--public-url`): links, the CSRF check, cookie security.
+    pub public_url: super::site::PublicUrl,
     pub leptos_options: leptos::prelude::LeptosOptions,
     pub login_limiter: super::limit::Limiter,
     pub push: std::sync::Arc<dyn super::push::Push>,

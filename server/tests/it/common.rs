@@ -47,7 +47,8 @@ pub fn state(store: Store) -> AppState {
     );
     AppState {
         store,
-        secure_cookies: false,
+        // What TestApp sends as Host, so the links in the exports read as before.
+        public_url: app::server::site::PublicUrl::parse("http://campgrid.example").unwrap(),
         leptos_options: options,
         login_limiter: Default::default(),
         push,
@@ -107,7 +108,12 @@ impl TestApp {
             .get_all(http::header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("campgrid_session="))
+            // `campgrid_session=`, or `__Host-campgrid_session=` over https.
+            .find(|c| {
+                c.split('=')
+                    .next()
+                    .is_some_and(|n| n.ends_with("campgrid_session"))
+            })
             .map(|c| c.split(';').next().unwrap().to_string());
         let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
         Reply {

@@ -1301,3 +1301,82 @@ async fn every_response_carries_a_request_id_made_by_the_server() {
         "a client cannot choose the id that names its request in the log"
     );
 }
+
+/// A POST to a server function with an `Origin` and a `Host` of the client's choosing.
+async fn post_from(app: &TestApp, origin: &str, host: &str, form: &[(&str, &str)]) -> Reply {
+    let body = serde_urlencoded::to_string(form).unwrap();
+    let req = Request::post("/api/login")
+        .header(header::HOST, host)
+        .header(header::ORIGIN, origin)
+        .header(header::CONTENT_LENGTH, body.len())
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn behind_an_https_public_url_cookies_are_host_only_and_links_never_follow_the_host_header() {
+    let mut state = common::state(common::sqlite().await);
+    state.public_url = app::server::site::PublicUrl::parse("https://camp.example.de").unwrap();
+    server::create_moderator(&state, "Mo", "mo@example.org", PASSWORD)
+        .await
+        .unwrap();
+    server::demo::seed(&state.store, Some("mo@example.org"))
+        .await
+        .unwrap();
+    let app = TestApp::new(state);
+    let login = [("email", "mo@example.org"), ("password", PASSWORD)];
+
+    // The only origin accepted is the public one; a Host header cannot make another one so.
+    let forged = post_from(&app, "https://evil.example", "evil.example", &login).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let signed_in = post_from(&app, "https://camp.example.de", "camp.example.de", &login).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    let set_cookie = signed_in.header(header::SET_COOKIE).to_string();
+    assert!(
+        set_cookie.starts_with("__Host-campgrid_session=")
+            && set_cookie.contains("; Path=/;")
+            && set_cookie.ends_with("; Secure")
+            && !set_cookie.contains("Domain"),
+        "{set_cookie}"
+    );
+    assert_eq!(
+        signed_in.header(header::STRICT_TRANSPORT_SECURITY),
+        "max-age=31536000"
+    );
+
+    // Only the `__Host-` cookie signs in: a plain one may have been planted by a neighbour.
+    let cookie = signed_in.cookie.unwrap();
+    let token = cookie.split_once('=').unwrap().1;
+    let me = app.call("me", Some(&cookie), &[]).await;
+    assert!(me.body.contains("\"Mo\""), "{}", me.body);
+    let planted = format!("campgrid_session={token}");
+    assert_eq!(app.call("me", Some(&planted), &[]).await.body, "null");
+
+    let export = app
+        .get("/c/next-demo/schedule.json", &[("host", "evil.example")])
+        .await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export.body.contains("https://camp.example.de/c/next-demo/"));
+    assert!(!export.body.contains("evil.example"));
+}
+
+#[tokio::test]
+async fn over_plain_http_there_is_no_hsts_and_no_secure_cookie() {
+    let (app, _) = setup().await;
+    let login = app
+        .call(
+            "login",
+            None,
+            &[("email", "mo@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    let set_cookie = login.header(header::SET_COOKIE);
+    assert!(set_cookie.starts_with("campgrid_session="), "{set_cookie}");
+    assert!(!set_cookie.contains("Secure"), "{set_cookie}");
+    assert!(login
+        .headers
+        .get(header::STRICT_TRANSPORT_SECURITY)
+        .is_none());
+}
