@@ -85,10 +85,13 @@ pub fn build_router(state: AppState) -> Result<Router, String> {
             page_cache::schedule_page,
         ))
         .layer(middleware::from_fn(page_cache::html_policy))
-        .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(middleware::from_fn_with_state(
+            state.public_url.clone(),
+            csrf::guard,
+        ))
         // Outside everything that asks who is calling (the page cache, the cache policy).
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            state.public_url.clone(),
             access::identify,
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -96,8 +96,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 }
 
 /// Middleware: reads the caller from the request once, for every layer and handler inside.
-pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let caller = Caller::from_headers(req.headers(), &state.public_url);
+/// Its state is only the public URL (it decides the cookie's name), not the whole `AppState`.
+pub async fn identify(State(site): State<PublicUrl>, mut req: Request, next: Next) -> Response {
+    let caller = Caller::from_headers(req.headers(), &site);
     req.extensions_mut().insert(caller);
     next.run(req).await
 }

@@ -9,7 +9,6 @@ use axum::{middleware::Next, response::IntoResponse, response::Response};
 use http::{header, Method, StatusCode};
 
 use super::site::PublicUrl;
-use super::AppState;
 
 pub fn is_same_origin(method: &Method, headers: &http::HeaderMap, site: &PublicUrl) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -30,8 +29,8 @@ pub fn is_same_origin(method: &Method, headers: &http::HeaderMap, site: &PublicU
     }
 }
 
-pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if is_same_origin(req.method(), req.headers(), &state.public_url) {
+pub async fn guard(State(site): State<PublicUrl>, req: Request, next: Next) -> Response {
+    if is_same_origin(req.method(), req.headers(), &site) {
         next.run(req).await
     } else {
         (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
