@@ -16,33 +16,45 @@ pub async fn create_moderator(
     email: &str,
     password: &str,
 ) -> Result<uuid::Uuid, AppError> {
-    let (display_name, email, hash) = moderator_fields(display_name, email, password)?;
-    let person = NewPerson {
-        display_name: &display_name,
-        email: Some(&email),
-        password_hash: Some(&hash),
-        is_moderator: true,
-    };
-    match state.store.create_person(person).await {
+    let fields = ModeratorFields::checked(display_name, email, password)?;
+    match state.store.create_person(fields.person()).await {
         Err(StoreError::Duplicate) => Err(AppError::field("email", Msg::ErrEmailTaken)),
         other => Ok(other?),
     }
 }
 
-/// The checked name and address, and the password's hash.
-fn moderator_fields(
-    display_name: &str,
-    email: &str,
-    password: &str,
-) -> Result<(String, String, String), AppError> {
-    let mut errors = Vec::new();
-    let display_name = validate_display_name(&mut errors, display_name);
-    let email = validate_email(&mut errors, email);
-    validate_password(&mut errors, password);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+/// A moderator's checked name and address, and the password's hash.
+struct ModeratorFields {
+    display_name: String,
+    email: String,
+    hash: String,
+}
+
+impl ModeratorFields {
+    fn checked(display_name: &str, email: &str, password: &str) -> Result<Self, AppError> {
+        let mut errors = Vec::new();
+        let display_name = validate_display_name(&mut errors, display_name);
+        let email = validate_email(&mut errors, email);
+        validate_password(&mut errors, password);
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let hash = hash_password(password)?;
+        Ok(ModeratorFields {
+            display_name,
+            email,
+            hash,
+        })
     }
-    Ok((display_name, email, hash_password(password)?))
+
+    fn person(&self) -> NewPerson<'_> {
+        NewPerson {
+            display_name: &self.display_name,
+            email: Some(&self.email),
+            password_hash: Some(&self.hash),
+            is_moderator: true,
+        }
+    }
 }
 
 /// On start: while no moderator exists, a new one-time setup token (its hash is stored) for
@@ -71,17 +83,11 @@ pub async fn setup(
     if state.store.moderator_exists().await? {
         return Err(AppError::Refused(Msg::ErrSetupClosed));
     }
-    let (display_name, email, hash) = moderator_fields(display_name, email, password)?;
-    let person = NewPerson {
-        display_name: &display_name,
-        email: Some(&email),
-        password_hash: Some(&hash),
-        is_moderator: true,
-    };
+    let fields = ModeratorFields::checked(display_name, email, password)?;
     let valid_from = chrono::Utc::now() - chrono::Duration::hours(SETUP_LINK_HOURS);
     let created = state
         .store
-        .create_first_moderator(&auth::token_hash(token), valid_from, person)
+        .create_first_moderator(&auth::token_hash(token), valid_from, fields.person())
         .await;
     match created {
         Ok(Some(id)) => {

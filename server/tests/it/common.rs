@@ -135,6 +135,14 @@ impl TestApp {
             .await
     }
 
+    /// Signs in with the login form; returns the sign-in cookie.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let login = [("email", email), ("password", password)];
+        let reply = self.call("login", None, &login).await;
+        assert_eq!(reply.status, http::StatusCode::OK, "{}", reply.body);
+        reply.cookie.expect("a sign-in cookie")
+    }
+
     /// A server function call as the browser's form post would make it.
     pub async fn call(&self, endpoint: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
         use http::header;

@@ -63,15 +63,7 @@ impl Camp {
             .await
             .unwrap();
         let app = TestApp::new(state);
-        let login = app
-            .call(
-                "login",
-                None,
-                &[("email", "mo@example.org"), ("password", PASSWORD)],
-            )
-            .await;
-        expect(&login, StatusCode::OK);
-        let moderator = login.cookie.expect("session cookie");
+        let moderator = app.sign_in("mo@example.org", PASSWORD).await;
         let form = [
             ("name", "NExT Camp"),
             ("slug", CAMP),

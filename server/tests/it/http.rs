@@ -17,15 +17,8 @@ async fn setup() -> (TestApp, String) {
         .await
         .unwrap();
     let app = TestApp::new(state);
-    let login = app
-        .call(
-            "login",
-            None,
-            &[("email", "mo@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(login.status, StatusCode::OK, "{}", login.body);
-    (app, login.cookie.expect("session cookie"))
+    let moderator = app.sign_in("mo@example.org", PASSWORD).await;
+    (app, moderator)
 }
 
 fn camp_form(slug: &str) -> Vec<(&str, &str)> {

@@ -61,10 +61,7 @@ async fn the_log_names_requests_and_camps_and_holds_no_secrets() {
     let wrong = [("email", EMAIL), ("password", WRONG_PASSWORD)];
     let refused = app.call("login", None, &wrong).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let login = app
-        .call("login", None, &[("email", EMAIL), ("password", PASSWORD)])
-        .await;
-    let moderator = login.cookie.expect("a sign-in");
+    let moderator = app.sign_in(EMAIL, PASSWORD).await;
     let camp = [
         ("name", "NExT Camp"),
         ("slug", "next-camp"),

@@ -235,14 +235,7 @@ impl Camp {
             .unwrap()
             .id;
         let app = TestApp::new(state.clone());
-        let (status, body, cookie) = call(
-            &app,
-            "login",
-            None,
-            &[("email", "mo@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
+        let mod_cookie = app.sign_in("mo@example.org", PASSWORD).await;
         let settings = CampInput {
             name: "NExT Camp".into(),
             slug: SLUG.into(),
@@ -312,7 +305,7 @@ impl Camp {
             store,
             id,
             moderator,
-            mod_cookie: cookie.expect("moderator cookie"),
+            mod_cookie,
             pia,
             pia_cookie: cookie_pia.expect("participant cookie"),
             rooms,
