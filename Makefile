@@ -78,18 +78,23 @@ lint:
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p campgrid-loadgen --all-targets -- -D warnings
 
-# Rust tests against a throwaway PostgreSQL cluster (stopped on any exit).
-# The server tests run one at a time: rendering pages from several tests at once in one
-# process hangs now and then (seen on 2f26728 too, 2 of 8 runs); see the stop note.
-# The per-run state file keeps concurrent runs from stopping each other's.
+# Rust tests against a throwaway PostgreSQL cluster and a real SMTP server (both stopped on
+# any exit). The server tests run one at a time: rendering pages from several tests at once
+# in one process hangs now and then (seen on 2f26728 too, 2 of 8 runs); see the stop note.
+# The per-run state files keep concurrent runs from stopping each other's.
 test-rust:
 	@CAMPGRID_PG_STATE=$$(mktemp /tmp/campgrid-pg-state.XXXXXX); \
-	export CAMPGRID_PG_STATE; \
-	trap '.ci/pg-test-cluster.sh stop; rm -f "$$CAMPGRID_PG_STATE"' EXIT; \
+	CAMPGRID_SMTP_STATE=$$(mktemp /tmp/campgrid-smtp-state.XXXXXX); \
+	export CAMPGRID_PG_STATE CAMPGRID_SMTP_STATE; \
+	trap '.ci/pg-test-cluster.sh stop; .ci/smtp-test-server.sh stop; rm -f "$$CAMPGRID_PG_STATE" "$$CAMPGRID_SMTP_STATE"' EXIT; \
 	trap 'exit 130' INT TERM; \
 	CAMPGRID_TEST_PG_URL=$$(.ci/pg-test-cluster.sh start); \
-	export CAMPGRID_TEST_PG_URL; \
+	smtp=$$(.ci/smtp-test-server.sh start); \
+	CAMPGRID_TEST_SMTP_URL=$$(sed -n 1p <<<"$$smtp"); \
+	CAMPGRID_TEST_MAILDIR=$$(sed -n 2p <<<"$$smtp"); \
+	export CAMPGRID_TEST_PG_URL CAMPGRID_TEST_SMTP_URL CAMPGRID_TEST_MAILDIR; \
 	echo "CAMPGRID_TEST_PG_URL=$$CAMPGRID_TEST_PG_URL"; \
+	echo "CAMPGRID_TEST_SMTP_URL=$$CAMPGRID_TEST_SMTP_URL (mails in $$CAMPGRID_TEST_MAILDIR)"; \
 	cargo test -p app --features ssr && \
 	cargo test -p server -- --test-threads=1
 

@@ -3,7 +3,9 @@
 # must have run) on a fresh data dir, create a moderator, run Playwright.
 #
 # Passes to the Playwright specs: CAMPGRID_BASE_URL, CAMPGRID_MOD_EMAIL,
-# CAMPGRID_MOD_PASSWORD. Extra arguments go to `playwright test`.
+# CAMPGRID_MOD_PASSWORD, and CAMPGRID_E2E_MAILDIR, where the real SMTP server the server sends
+# through (.ci/smtp-test-server.sh) puts each mail as JSON. Extra arguments go to
+# `playwright test`.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,19 +36,28 @@ fi
 
 DATA=$(mktemp -d /tmp/campgrid-e2e-XXXXXX)
 SERVER_PID=
+CAMPGRID_SMTP_STATE=$DATA/smtp.state
+export CAMPGRID_SMTP_STATE
 cleanup() {
   if [[ -n "$SERVER_PID" ]]; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
+  "$ROOT/.ci/smtp-test-server.sh" stop || true
   rm -rf "$DATA"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM  # so that the EXIT trap runs on Ctrl-C / kill too
 
+SMTP=$("$ROOT/.ci/smtp-test-server.sh" start)
+SMTP_URL=$(sed -n 1p <<<"$SMTP")
+CAMPGRID_E2E_MAILDIR=$(sed -n 2p <<<"$SMTP")
+export CAMPGRID_E2E_MAILDIR
+
 echo "e2e: starting $BIN serve on $LISTEN (data $DATA, log $LOG)"
 # The test clock: each browser may set "now" with a cookie (see app/src/server/schedule/clock.rs).
-CAMPGRID_TEST_CLOCK=1 "$BIN" serve --listen "$LISTEN" --data-dir "$DATA" >"$LOG" 2>&1 &
+CAMPGRID_TEST_CLOCK=1 "$BIN" serve --listen "$LISTEN" --data-dir "$DATA" --smtp-url "$SMTP_URL" \
+  >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 # Wait for /healthz; give up early if the server died.

@@ -18,7 +18,7 @@ export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130  # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
 BINARYEN_VERSION=132.0.0      # npm package; ships wasm-opt version 132
-APT_PACKAGES=(chromium postgresql libxml2-utils)
+APT_PACKAGES=(chromium postgresql libxml2-utils python3-aiosmtpd)
 
 # has_version VERSION CMD...: does CMD's output contain VERSION as a whole word?
 has_version() {
@@ -67,7 +67,8 @@ fi
 
 [[ "$MODE" == test ]] || exit 0
 
-# --- Debian packages: chromium (Playwright), postgresql (tests), xmllint ---
+# --- Debian packages: chromium (Playwright), postgresql (tests), xmllint,
+#     aiosmtpd (the tests' SMTP server) -----------------------------------
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -38,6 +38,9 @@ pub enum AppError {
     Refused(Msg),
     #[error("too many requests")]
     TooManyRequests,
+    /// Something we depend on (the mail relay) failed; trying again later may work.
+    #[error("unavailable")]
+    Unavailable(Msg),
     #[error("internal error")]
     Internal,
     /// Transport failures (network, decoding) on the way to or from a server function.
@@ -65,7 +68,7 @@ impl AppError {
             AppError::Unauthorized => Msg::ErrUnauthorized,
             AppError::Forbidden => Msg::ErrForbidden,
             AppError::NotFound => Msg::ErrNotFound,
-            AppError::Conflict(msg) | AppError::Refused(msg) => *msg,
+            AppError::Conflict(msg) | AppError::Refused(msg) | AppError::Unavailable(msg) => *msg,
             AppError::TooManyRequests => Msg::ErrTooManyRequests,
             AppError::Internal => Msg::ErrInternal,
             AppError::Transport(_) => Msg::ErrNetwork,
@@ -81,6 +84,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests => 429,
             AppError::Internal => 500,
+            AppError::Unavailable(_) => 503,
             AppError::Transport(_) => 400,
         }
     }

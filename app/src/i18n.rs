@@ -283,6 +283,19 @@ messages! {
     JoinEmailHint => "Dieses Camp steht nur Adressen dieser Domains offen:", "This camp is open only to addresses of these domains:";
     JoinAlready => "Sie sind diesem Camp bereits beigetreten.", "You have already joined this camp.";
     GoToCamp => "Zum Camp", "Go to the camp";
+    JoinLeadEmail => "Ihr Name und Ihre dienstliche E-Mail-Adresse genügen: Wir schicken Ihnen einen Link zur Bestätigung. Kein Konto, kein Passwort.", "Your name and your work e-mail address are all it takes: we send you a link to confirm. No account, no password.";
+    JoinSignInHint => "Schon beigetreten? Mit derselben Adresse erhalten Sie einen Link, der Sie auch auf diesem Gerät anmeldet.", "Joined already? The same address gets you a link that signs you in on this device too.";
+    JoinCheckMail => "Bitte sehen Sie in Ihr Postfach", "Please check your inbox";
+    JoinCheckMailHint => "Kein Link angekommen? Sehen Sie im Spam-Ordner nach oder senden Sie das Formular in einigen Minuten noch einmal.", "No link? Look in your spam folder, or send the form again in a few minutes.";
+    ConfirmTitle => "Adresse bestätigen", "Confirm your address";
+    ConfirmHint => "Erst dieser Klick bestätigt die Adresse. Danach sind Sie auf diesem Gerät angemeldet.", "Only this click confirms the address. Then you are signed in on this device.";
+    MemberVerified => "bestätigt", "verified";
+    MemberUnverified => "nicht bestätigt", "not verified";
+    OutboxTitle => "Postausgang", "Outbox";
+    OutboxLead => "campgrid hat keinen Mailserver (Einstellung --smtp-url). E-Mails werden deshalb nicht versendet, sondern hier und im Terminal gezeigt – zum Ausprobieren. Wer diese Seite sieht, kann die Links darin benutzen.", "campgrid has no mail server (setting --smtp-url). So e-mails are not sent but shown here and in the terminal, for trying things out. Whoever sees this page can use the links in them.";
+    OutboxEmpty => "Noch keine E-Mails.", "No e-mails yet.";
+    OutboxTo => "An", "To";
+    Reload => "Neu laden", "Reload";
     JoinInvalid => "Dieser Einladungslink ist ungültig oder abgelaufen. Bitte fragen Sie die Moderation nach dem aktuellen Link.", "This invite link is invalid or expired. Please ask the moderators for the current link.";
 
     NotFoundTitle => "Seite nicht gefunden", "Page not found";
@@ -392,6 +405,8 @@ messages! {
     ErrSetupLink => "Dieser Einrichtungslink gilt nicht (mehr). Starten Sie campgrid neu und öffnen Sie den neuen Link aus dem Terminal.", "This setup link is not valid (any more). Restart campgrid and open the new link from its terminal.";
     ErrInvite => "Dieser Einladungslink ist ungültig.", "This invite link is invalid.";
     ErrRemoved => "Sie wurden aus diesem Camp entfernt.", "You have been removed from this camp.";
+    ErrMailFailed => "Die E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie es in einigen Minuten erneut.", "The e-mail could not be sent just now. Please try again in a few minutes.";
+    ErrLinkInvalid => "Dieser Link ist ungültig, schon benutzt oder abgelaufen. Über den Einladungslink des Camps erhalten Sie einen neuen.", "This link is invalid, used already or expired. The camp's invite link gets you a new one.";
     ErrTooManyRequests => "Zu viele Versuche. Bitte warten Sie eine Minute.", "Too many attempts. Please wait a minute.";
     ErrInternal => "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.", "Something went wrong. Please try again.";
     ErrNetwork => "Keine Verbindung zum Server. Bitte versuchen Sie es erneut.", "No connection to the server. Please try again.";

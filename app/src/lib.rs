@@ -27,6 +27,7 @@ use crate::pages::{
     camp::CampPage,
     camp_new::NewCampPage,
     camp_settings::CampSettingsPage,
+    confirm::ConfirmPage,
     grid::GridPage,
     home::HomePage,
     join::JoinPage,
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
+                        <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
                         <Route path=path!("/camps/new") view=NewCampPage ssr=SsrMode::Async/>
                         <Route path=path!("/c/:slug") view=CampPage ssr=SsrMode::Async/>
                         <Route

@@ -1,4 +1,5 @@
 //! Command line and environment: where to listen, where the data lives, which database.
+use app::server::mail::Mailer;
 use app::server::site::PublicUrl;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -56,6 +57,16 @@ pub struct Cli {
     #[arg(long, env = "CAMPGRID_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// The SMTP relay for mails, e.g. smtps://user:pass@mail.example.de or
+    /// smtp://mail.example.de:587?tls=required. Without one, mails go to the outbox that the
+    /// camp's settings page shows (and to standard output): fine for trying campgrid out.
+    #[arg(long, env = "CAMPGRID_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of mails. Default: campgrid <campgrid@HOST> with the public URL's host.
+    #[arg(long, env = "CAMPGRID_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -97,6 +108,17 @@ impl Cli {
         }
     }
 
+    pub fn mailer(&self, public: &PublicUrl) -> Result<Mailer, String> {
+        let Some(url) = &self.smtp_url else {
+            return Ok(Mailer::outbox());
+        };
+        let from = match &self.mail_from {
+            Some(from) => from.clone(),
+            None => format!("campgrid <campgrid@{}>", mail_domain(public.origin())),
+        };
+        Mailer::relay(url, &from)
+    }
+
     /// The database URL; for the SQLite default the data directory is created and checked
     /// for writing first, so that a bad directory fails with a clear message.
     pub fn database_url(&self) -> Result<String, String> {
@@ -117,5 +139,36 @@ impl Cli {
             .and_then(|_| std::fs::remove_file(&probe))
             .map_err(|e| format!("data directory {} is not writable: {e}", dir.display()))?;
         Ok(format!("sqlite://{}", dir.join("campgrid.db").display()))
+    }
+}
+
+/// The host of an origin, for a sender address; an IP address (a server tried out on one
+/// machine) gives `localhost`, since `campgrid@127.0.0.1` is no address.
+fn mail_domain(origin: &str) -> &str {
+    let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+        "localhost"
+    } else {
+        host
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mail_domain;
+
+    #[test]
+    fn the_sender_domain_is_the_public_host() {
+        assert_eq!(mail_domain("https://camp.example.de"), "camp.example.de");
+        assert_eq!(
+            mail_domain("http://camp.example.de:8080"),
+            "camp.example.de"
+        );
+        assert_eq!(mail_domain("http://127.0.0.1:3000"), "localhost");
+        assert_eq!(mail_domain("http://[::1]:3000"), "localhost");
     }
 }

@@ -46,11 +46,14 @@ async fn run(cli: Cli) -> Result<(), String> {
         .or_else(server::assets::default_hash_file);
     let options = server::assets::with_hash_file(options, hash_file.as_deref());
     let (schedule_cache, push) = ScheduleCache::with_push(app::server::push::LocalHub::shared());
+    let public_url = cli.public_url()?;
     let state = AppState {
         store,
-        public_url: cli.public_url()?,
+        mailer: cli.mailer(&public_url)?,
+        public_url,
         leptos_options: options,
         login_limiter: Default::default(),
+        mail_limiter: app::server::limit::Limiter::for_mails(),
         push,
         schedule_cache,
     };
@@ -83,11 +86,15 @@ async fn serve(state: AppState, addr: std::net::SocketAddr) -> Result<(), String
     let store = state.store.clone();
     let setup_token = server::open_setup(&state).await?;
     let origin = state.public_url.origin().to_string();
+    let state_has_outbox = state.mailer.is_outbox();
     let router = server::build_router(state)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("campgrid listening on http://{addr} ({})", store.backend());
+    if state_has_outbox {
+        tracing::info!("no --smtp-url: mails go to the outbox (settings page, standard output)");
+    }
     if let Some(token) = setup_token {
         // Printed, not logged: the one secret an operator must read off the terminal, and it
         // is used up by the first moderator (log lines never carry tokens).

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::view::{CampSummary, CampView, Invitation, MemberView};
+use crate::view::{
+    CampSummary, CampView, EmailLinkView, Invitation, JoinOutcome, MemberView, OutboxMailView,
+};
 
 #[server(endpoint = "my_camps")]
 pub async fn my_camps() -> Result<Vec<CampSummary>, AppError> {
@@ -167,8 +169,30 @@ pub async fn join_camp(
     token: String,
     display_name: String,
     email: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<JoinOutcome, AppError> {
     use crate::server::{camps, state::app_state};
     let email = email.unwrap_or_default();
     super::respond(camps::join(&app_state()?, &camp, &token, &display_name, &email).await)
+}
+
+/// What the mailed link `token` would do (the page asks before confirming).
+#[server(endpoint = "email_link_info")]
+pub async fn email_link_info(token: String) -> Result<EmailLinkView, AppError> {
+    use crate::server::{email_links, state::app_state};
+    super::respond(email_links::link_info(&app_state()?, &token).await)
+}
+
+/// Confirms a mailed link (a POST, like every server function); returns the camp's slug.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String, as_current: Option<String>) -> Result<String, AppError> {
+    use crate::server::{email_links, state::app_state};
+    let as_current = super::checked(&as_current);
+    super::respond(email_links::confirm(&app_state()?, &token, as_current).await)
+}
+
+/// The mails kept instead of sent while no relay is configured; `None` with a relay.
+#[server(endpoint = "outbox")]
+pub async fn outbox(camp: String) -> Result<Option<Vec<OutboxMailView>>, AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::outbox(&app_state()?, &camp).await)
 }

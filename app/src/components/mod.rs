@@ -9,5 +9,6 @@ pub mod grid;
 pub mod grid_panels;
 pub mod layout;
 pub mod live;
+pub mod outbox;
 pub mod schedule;
 pub mod session_form;

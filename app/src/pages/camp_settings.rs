@@ -18,6 +18,7 @@ use crate::components::focus::focus;
 use crate::components::form::{
     action_error, action_ok, count_successes, reset_on_success, CheckField, FormStatus, TextField,
 };
+use crate::components::outbox::Outbox;
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
@@ -166,7 +167,8 @@ fn Settings(
                 <FormStatus error=action_error(actions.delete_room)/>
                 <RoomForm slug=slug.clone() action=actions.add_room/>
             </section>
-            <Members slug members remove=actions.remove role=actions.role/>
+            <Members slug=slug.clone() members remove=actions.remove role=actions.role/>
+            <Outbox slug/>
         </div>
     }
 }
@@ -580,6 +582,14 @@ fn MemberRow(slug: String, member: MemberView, ctx: MemberCtx) -> impl IntoView 
             <span>
                 <span class="member-name">{member.display_name.clone()}</span>
                 {member.email.clone().map(|e| view! { <span class="muted">" · " {e}</span> })}
+                {member.email.is_some().then(|| {
+                    let (class, msg) = if member.verified {
+                        ("badge badge-ok", Msg::MemberVerified)
+                    } else {
+                        ("badge badge-muted", Msg::MemberUnverified)
+                    };
+                    view! { " " <span class=class>{msg.text(lang)}</span> }
+                })}
                 " "
                 <span class=badge>{role_msg.text(lang)}</span>
                 {member.you.then(|| view! { " " <span class="badge">{tr(Msg::ItsYou)}</span> })}
@@ -600,6 +610,7 @@ mod tests {
             display_name: name.into(),
             role: Role::Participant,
             email: email.map(str::to_string),
+            verified: false,
             you: false,
         }
     }

@@ -7,8 +7,8 @@ use super::go_to;
 use crate::api::{join_info, JoinCamp};
 use crate::components::form::{action_error, FormStatus, TextField};
 use crate::domain::DISPLAY_NAME_MAX;
-use crate::i18n::{tr, Msg};
-use crate::view::Invitation;
+use crate::i18n::{tr, tr_with, Arg, Msg, Phrase};
+use crate::view::{Invitation, JoinOutcome};
 
 #[component]
 pub fn JoinPage() -> impl IntoView {
@@ -40,17 +40,34 @@ fn JoinForm(info: Invitation, token: String) -> impl IntoView {
     let camp_url = format!("/c/{}", info.slug);
     let target = camp_url.clone();
     Effect::new(move |_| {
-        if let Some(Ok(())) = join.value().get() {
+        if let Some(Ok(JoinOutcome::Joined)) = join.value().get() {
             go_to(target.clone());
         }
     });
     let domains = info.email_domains.join(", ");
     let needs_email = !info.email_domains.is_empty();
+    let lead = if needs_email {
+        Msg::JoinLeadEmail
+    } else {
+        Msg::JoinLead
+    };
+    // The address the link went to: what was typed in the form that was sent.
+    let sent_to = move || match join.value().get() {
+        Some(Ok(JoinOutcome::MailSent(email))) => Some(email),
+        _ => None,
+    };
     view! {
         <div class="page-head">
             <h1>{tr(Msg::JoinTitle)} ": " {info.name.clone()}</h1>
-            <p class="lead">{tr(Msg::JoinLead)}</p>
+            <p class="lead">{tr(lead)}</p>
         </div>
+        {move || sent_to().map(|email| view! {
+            <div class="notice notice-info" role="status">
+                <p><strong>{tr(Msg::JoinCheckMail)}</strong></p>
+                <p>{tr_with(Phrase::JoinMailSent, &[Arg::Text("email", &email), Arg::Num("minutes", 30)])}</p>
+                <p class="hint">{tr(Msg::JoinCheckMailHint)}</p>
+            </div>
+        })}
         {if info.already_member {
             view! {
                 <p class="notice notice-info">{tr(Msg::JoinAlready)}</p>
@@ -67,6 +84,7 @@ fn JoinForm(info: Invitation, token: String) -> impl IntoView {
                         {needs_email.then(|| view! {
                             <p class="hint">{tr(Msg::JoinEmailHint)} " " <strong>{domains.clone()}</strong></p>
                             <TextField id="join-email" name="email" label=Msg::FieldEmail kind="email" autocomplete="email" required=true error/>
+                            <p class="hint">{tr(Msg::JoinSignInHint)}</p>
                         })}
                         <div class="form-actions">
                             <button class="btn btn-primary" type="submit">{tr(Msg::JoinSubmit)}</button>

@@ -3,6 +3,7 @@ pub mod agenda;
 pub mod camp;
 pub mod camp_new;
 pub mod camp_settings;
+pub mod confirm;
 pub mod grid;
 pub mod home;
 pub mod join;

@@ -3,6 +3,7 @@ use uuid::Uuid;
 
 use super::access::{self, Caller};
 use super::auth::{self, random_token};
+use super::email_links;
 use super::push::EventKind;
 use super::store::{CampRow, NewPerson, SlotRow, StoreError};
 use super::AppState;
@@ -12,7 +13,10 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::view::{CampSummary, CampView, DayView, Invitation, MemberView, RoomView, SlotView};
+use crate::view::{
+    CampSummary, CampView, DayView, Invitation, JoinOutcome, MemberView, OutboxMailView, RoomView,
+    SlotView,
+};
 
 fn invalid(errors: Vec<crate::error::FieldError>) -> AppError {
     AppError::Invalid(errors)
@@ -214,9 +218,31 @@ pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, Ap
             role: m.role(),
             you: m.person_id == access.person.id,
             display_name: m.display_name,
+            verified: m.email_verified_at.is_some(),
             email: m.email,
         })
         .collect())
+}
+
+/// The outbox's mails about the camp, for its moderators; `None` when a relay sends mails.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
+pub async fn outbox(state: &AppState, slug: &str) -> Result<Option<Vec<OutboxMailView>>, AppError> {
+    let access = access::moderator(state, &Caller::current(), slug).await?;
+    if !state.mailer.is_outbox() {
+        return Ok(None);
+    }
+    let mails = state.mailer.outbox_for(access.camp.id);
+    Ok(Some(
+        mails
+            .into_iter()
+            .map(|m| OutboxMailView {
+                to: m.mail.to,
+                subject: m.mail.subject,
+                text: m.mail.text,
+                at: m.at,
+            })
+            .collect(),
+    ))
 }
 
 #[tracing::instrument(skip_all, fields(camp = %slug))]
@@ -289,8 +315,9 @@ pub async fn join_info(state: &AppState, slug: &str, token: &str) -> Result<Invi
     })
 }
 
-/// Joins with a display name (and a work e-mail where the camp restricts domains). A browser
-/// that already has a person (a moderator, or someone who joined another camp) keeps it.
+/// Joins with a display name. Where the camp restricts e-mail domains, a link to confirm the
+/// work address is mailed instead (see `email_links`), and only confirming makes a member. A
+/// browser that already has a person (a moderator, or someone who joined another camp) keeps it.
 #[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn join(
     state: &AppState,
@@ -298,28 +325,36 @@ pub async fn join(
     token: &str,
     display_name: &str,
     email: &str,
-) -> Result<(), AppError> {
+) -> Result<JoinOutcome, AppError> {
     let c = invited_camp(state, slug, token).await?;
     let domains = c.email_domains();
     let mut errors = Vec::new();
     let name = validate_display_name(&mut errors, display_name);
-    let email = if domains.is_empty() {
-        None
-    } else {
-        let email = validate_email(&mut errors, email);
-        if errors.iter().all(|e| e.field != "email") && !email_allowed(&email, &domains) {
-            errors.push(crate::error::FieldError::new("email", Msg::ErrEmailDomain));
+    if domains.is_empty() {
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
         }
-        Some(email)
-    };
+        join_now(state, &c, &name).await?;
+        return Ok(JoinOutcome::Joined);
+    }
+    let email = validate_email(&mut errors, email);
+    if errors.iter().all(|e| e.field != "email") && !email_allowed(&email, &domains) {
+        errors.push(crate::error::FieldError::new("email", Msg::ErrEmailDomain));
+    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    email_links::send_link(state, &c, &email, &name).await?;
+    Ok(JoinOutcome::MailSent(email))
+}
+
+/// A camp without an address rule: the browser's person (or a new one) is a member at once.
+async fn join_now(state: &AppState, c: &CampRow, name: &str) -> Result<(), AppError> {
     let person = match Caller::current().person(&state.store).await? {
         Some(p) => p.id,
         None => {
             let new = NewPerson {
-                display_name: &name,
+                display_name: name,
                 email: None,
                 password_hash: None,
                 is_moderator: false,
@@ -334,9 +369,6 @@ pub async fn join(
             return Err(AppError::Refused(Msg::ErrRemoved));
         }
     }
-    state
-        .store
-        .add_participant(c.id, person, email.as_deref())
-        .await?;
+    state.store.add_participant(c.id, person, None).await?;
     Ok(())
 }

@@ -1,26 +1,49 @@
-//! A small in-memory limiter for failed sign-ins. Keyed by the account (e-mail), not by IP:
-//! whole ministries share a handful of gateway addresses.
+//! A small in-memory limiter, keyed by what is attempted (the account's or recipient's e-mail),
+//! not by IP: whole ministries share a handful of gateway addresses.
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Limiter {
     attempts: Arc<Mutex<HashMap<String, (u32, Instant)>>>,
+    max: u32,
+    window: Duration,
 }
 
+/// Failed sign-ins: 10 a minute per account.
 const WINDOW: Duration = Duration::from_secs(60);
 const MAX_ATTEMPTS: u32 = 10;
 
+impl Default for Limiter {
+    fn default() -> Self {
+        Limiter::new(MAX_ATTEMPTS, WINDOW)
+    }
+}
+
 impl Limiter {
-    /// Counts one attempt for `key`; false once `MAX_ATTEMPTS` fell into the current window.
+    pub fn new(max: u32, window: Duration) -> Limiter {
+        Limiter {
+            attempts: Arc::default(),
+            max,
+            window,
+        }
+    }
+
+    /// Mails with a link: 3 in 10 minutes per address, so that nobody can flood an inbox.
+    pub fn for_mails() -> Limiter {
+        Limiter::new(3, Duration::from_secs(600))
+    }
+
+    /// Counts one attempt for `key`; false once `max` fell into the current window.
     pub fn allow(&self, key: &str) -> bool {
         let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        map.retain(|_, (_, start)| now.duration_since(*start) < WINDOW);
+        let window = self.window;
+        map.retain(|_, (_, start)| now.duration_since(*start) < window);
         let entry = map.entry(key.to_string()).or_insert((0, now));
         entry.0 += 1;
-        entry.0 <= MAX_ATTEMPTS
+        entry.0 <= self.max
     }
 
     pub fn reset(&self, key: &str) {

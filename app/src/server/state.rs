@@ -8,6 +8,10 @@ pub struct AppState {
     pub public_url: super::site::PublicUrl,
     pub leptos_options: leptos::prelude::LeptosOptions,
     pub login_limiter: super::limit::Limiter,
+    /// Mails with links, per recipient ([`super::limit::Limiter::for_mails`]).
+    pub mail_limiter: super::limit::Limiter,
+    /// An SMTP relay, or the outbox when none is configured.
+    pub mailer: super::mail::Mailer,
     pub push: std::sync::Arc<dyn super::push::Push>,
     /// Built schedules and rendered exports; `push` must be the hub `ScheduleCache::with_push`
     /// returned for it, so that changes invalidate it.

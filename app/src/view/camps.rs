@@ -62,6 +62,8 @@ pub struct MemberView {
     pub display_name: String,
     pub role: Role,
     pub email: Option<String>,
+    /// `email` was confirmed through a mailed link.
+    pub verified: bool,
     /// The member is the caller.
     pub you: bool,
 }
@@ -72,4 +74,34 @@ pub struct Invitation {
     pub name: String,
     pub email_domains: Vec<String>,
     pub already_member: bool,
+}
+
+/// What joining did: a member at once, or (camps that restrict domains) a link was mailed to
+/// the address (as the caller typed it, normalised).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JoinOutcome {
+    Joined,
+    MailSent(String),
+}
+
+/// The confirm page's question, read without using the link up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailLinkView {
+    pub camp_name: String,
+    pub email: String,
+    /// The name typed at joining.
+    pub display_name: String,
+    /// The member who holds the address already: confirming signs in as them.
+    pub member_name: Option<String>,
+    /// The browser's person, when confirming could also join as them.
+    pub signed_in_as: Option<String>,
+}
+
+/// A mail in the outbox (no relay configured), shown to the camp's moderators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMailView {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub at: chrono::DateTime<chrono::Utc>,
 }

@@ -1,5 +1,6 @@
 //! Test back-ends: every store test runs on a fresh SQLite file and a fresh PostgreSQL
 //! database (from CAMPGRID_TEST_PG_URL, which `make test` sets after starting a cluster).
+use app::server::mail::Mailer;
 use app::server::store::{NewPerson, Store};
 use app::server::AppState;
 use uuid::Uuid;
@@ -51,9 +52,66 @@ pub fn state(store: Store) -> AppState {
         public_url: app::server::site::PublicUrl::parse("http://campgrid.example").unwrap(),
         leptos_options: options,
         login_limiter: Default::default(),
+        mail_limiter: app::server::limit::Limiter::for_mails(),
+        mailer: test_mailer(),
         push,
         schedule_cache,
     }
+}
+
+/// The real SMTP server `make test` starts (.ci/smtp-test-server.sh), or the outbox without it.
+fn test_mailer() -> Mailer {
+    match std::env::var("CAMPGRID_TEST_SMTP_URL") {
+        Ok(url) => Mailer::relay(&url, "campgrid <campgrid@campgrid.example>").expect("SMTP URL"),
+        Err(_) => Mailer::outbox(),
+    }
+}
+
+/// A mail as the test SMTP server received and decoded it.
+#[derive(serde::Deserialize, Debug)]
+pub struct ReceivedMail {
+    pub to: String,
+    pub subject: String,
+    pub text: Option<String>,
+    pub html: Option<String>,
+}
+
+impl ReceivedMail {
+    /// The first link into campgrid in the plain text.
+    pub fn link(&self) -> String {
+        let text = self.text.as_deref().unwrap_or_default();
+        let start = text
+            .find("http://campgrid.example/")
+            .expect("a link in the mail");
+        text[start..].split_whitespace().next().unwrap().to_string()
+    }
+
+    /// The link's path and query, to send through the router.
+    pub fn path(&self) -> String {
+        self.link()
+            .trim_start_matches("http://campgrid.example")
+            .to_string()
+    }
+}
+
+/// Every mail the test SMTP server received for `to`, oldest first.
+pub fn mails_to(to: &str) -> Vec<ReceivedMail> {
+    let dir = std::env::var("CAMPGRID_TEST_MAILDIR").expect(
+        "CAMPGRID_TEST_MAILDIR is not set: run the tests with `make test`, which starts an SMTP server",
+    );
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("mail directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            serde_json::from_str::<ReceivedMail>(&std::fs::read_to_string(p).unwrap()).unwrap()
+        })
+        .filter(|m| m.to == to.to_lowercase())
+        .collect()
 }
 
 pub async fn person(store: &Store, name: &str, moderator: bool) -> Uuid {

@@ -7,6 +7,7 @@
 //! - `log`: what the server writes to its log.
 mod agenda_store;
 mod common;
+mod email_links;
 mod grid_http;
 mod grid_store;
 mod http;

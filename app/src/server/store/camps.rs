@@ -59,6 +59,8 @@ pub struct MemberRow {
     pub email: Option<String>,
     pub joined_at: DateTime<Utc>,
     pub removed_at: Option<DateTime<Utc>>,
+    /// When the member confirmed `email` through a mailed link (camps that restrict domains).
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 impl MemberRow {
@@ -232,7 +234,7 @@ impl Store {
     ) -> StoreResult<Option<(CampRow, PersonRow, MemberRow)>> {
         let sql = format!(
             "SELECT {CAMP_COLUMNS}, m.person_id, p.display_name, m.role, m.email, m.joined_at,
-                    m.removed_at, p.email AS person_email, p.password_hash, p.is_moderator
+                    m.removed_at, m.email_verified_at, p.email AS person_email, p.password_hash, p.is_moderator
              FROM sign_ins s
              JOIN people p ON p.id = s.person_id
              JOIN camps c ON c.slug = $1
@@ -291,7 +293,8 @@ impl Store {
     }
 
     pub async fn membership(&self, camp: Uuid, person: Uuid) -> StoreResult<Option<MemberRow>> {
-        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at
+        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at,
+                          m.email_verified_at
                    FROM memberships m JOIN people p ON p.id = m.person_id
                    WHERE m.camp_id = $1 AND m.person_id = $2";
         Ok(with_pool!(self, |pool| sqlx::query_as(sql)
@@ -329,7 +332,8 @@ impl Store {
 
     /// Members who were not removed, moderators first, then by name.
     pub async fn members(&self, camp: Uuid) -> StoreResult<Vec<MemberRow>> {
-        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at
+        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at,
+                          m.email_verified_at
                    FROM memberships m JOIN people p ON p.id = m.person_id
                    WHERE m.camp_id = $1 AND m.removed_at IS NULL
                    ORDER BY m.role, p.display_name";

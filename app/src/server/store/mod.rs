@@ -54,11 +54,13 @@ steps! {
 
 mod agenda;
 mod camps;
+mod email_links;
 pub mod grid;
 mod people;
 mod sessions;
 
 pub use camps::*;
+pub use email_links::*;
 pub use grid::*;
 pub use people::*;
 pub use sessions::*;
