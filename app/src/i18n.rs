@@ -280,6 +280,7 @@ messages! {
     JoinTitle => "Camp beitreten", "Join the camp";
     JoinLead => "Ein Name genügt. Kein Konto, kein Passwort.", "A name is all it takes. No account, no password.";
     JoinSubmit => "Beitreten", "Join";
+    JoinAsNew => "Als neue Person beitreten", "Join as a new person";
     JoinEmailHint => "Dieses Camp steht nur Adressen dieser Domains offen:", "This camp is open only to addresses of these domains:";
     JoinAlready => "Sie sind diesem Camp bereits beigetreten.", "You have already joined this camp.";
     GoToCamp => "Zum Camp", "Go to the camp";

@@ -167,12 +167,17 @@ pub async fn join_info(camp: String, token: String) -> Result<Invitation, AppErr
 pub async fn join_camp(
     camp: String,
     token: String,
-    display_name: String,
+    display_name: Option<String>,
     email: Option<String>,
+    as_current: Option<String>,
 ) -> Result<JoinOutcome, AppError> {
     use crate::server::{camps, state::app_state};
-    let email = email.unwrap_or_default();
-    super::respond(camps::join(&app_state()?, &camp, &token, &display_name, &email).await)
+    let form = camps::JoinForm {
+        display_name: display_name.as_deref().unwrap_or_default(),
+        email: email.as_deref().unwrap_or_default(),
+        as_current: super::checked(&as_current),
+    };
+    super::respond(camps::join(&app_state()?, &camp, &token, form).await)
 }
 
 /// What the mailed link `token` would do (the page asks before confirming).

@@ -74,7 +74,27 @@ fn JoinForm(info: Invitation, token: String) -> impl IntoView {
                 <p><a class="btn btn-primary" href=camp_url>{tr(Msg::GoToCamp)}</a></p>
             }.into_any()
         } else {
+            // Signed in as someone not in this camp: join as them only by their choice (camps
+            // with an address rule ask on the confirm page instead).
+            let current = info.signed_in_as.clone().filter(|_| !needs_email);
+            let (submit, submit_class) = if current.is_some() {
+                (Msg::JoinAsNew, "btn btn-secondary")
+            } else {
+                (Msg::JoinSubmit, "btn btn-primary")
+            };
+            let (slug, as_token) = (info.slug.clone(), token.clone());
             view! {
+                {current.map(|name| view! {
+                    <div class="card stack">
+                        <p>{tr_with(Phrase::ConfirmSignedInAs, &[Arg::Text("name", &name)])}</p>
+                        <ActionForm action=join>
+                            <input type="hidden" name="camp" value=slug/>
+                            <input type="hidden" name="token" value=as_token/>
+                            <input type="hidden" name="as_current" value="true"/>
+                            <button class="btn btn-primary" type="submit">{tr_with(Phrase::ConfirmJoinAs, &[Arg::Text("name", &name)])}</button>
+                        </ActionForm>
+                    </div>
+                })}
                 <div class="card">
                     <ActionForm action=join attr:class="form stack" attr:novalidate=true>
                         <FormStatus error/>
@@ -87,7 +107,7 @@ fn JoinForm(info: Invitation, token: String) -> impl IntoView {
                             <p class="hint">{tr(Msg::JoinSignInHint)}</p>
                         })}
                         <div class="form-actions">
-                            <button class="btn btn-primary" type="submit">{tr(Msg::JoinSubmit)}</button>
+                            <button class=submit_class type="submit">{tr(submit)}</button>
                         </div>
                     </ActionForm>
                 </div>

@@ -299,7 +299,8 @@ async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampR
 #[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn join_info(state: &AppState, slug: &str, token: &str) -> Result<Invitation, AppError> {
     let c = invited_camp(state, slug, token).await?;
-    let already_member = match Caller::current().person(&state.store).await? {
+    let person = Caller::current().person(&state.store).await?;
+    let already_member = match &person {
         Some(p) => state
             .store
             .membership(c.id, p.id)
@@ -312,32 +313,55 @@ pub async fn join_info(state: &AppState, slug: &str, token: &str) -> Result<Invi
         slug: c.slug,
         name: c.name,
         already_member,
+        signed_in_as: person.filter(|_| !already_member).map(|p| p.display_name),
     })
+}
+
+/// What the join form sent.
+pub struct JoinForm<'a> {
+    pub display_name: &'a str,
+    pub email: &'a str,
+    /// Join as the person this browser is signed in as (who chose so), not as a new one.
+    pub as_current: bool,
 }
 
 /// Joins with a display name. Where the camp restricts e-mail domains, a link to confirm the
 /// work address is mailed instead (see `email_links`), and only confirming makes a member. A
-/// browser that already has a person (a moderator, or someone who joined another camp) keeps it.
+/// browser that is signed in already (a moderator, or someone who joined another camp) joins
+/// as that person only when they chose so: a cookie planted by someone else must not make the
+/// victim's pitches and marks theirs.
 #[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn join(
     state: &AppState,
     slug: &str,
     token: &str,
-    display_name: &str,
-    email: &str,
+    form: JoinForm<'_>,
 ) -> Result<JoinOutcome, AppError> {
     let c = invited_camp(state, slug, token).await?;
     let domains = c.email_domains();
+    if domains.is_empty() && form.as_current {
+        let person = Caller::current().require_person(&state.store).await?;
+        join_as(state, &c, person.id).await?;
+        return Ok(JoinOutcome::Joined);
+    }
     let mut errors = Vec::new();
-    let name = validate_display_name(&mut errors, display_name);
+    let name = validate_display_name(&mut errors, form.display_name);
     if domains.is_empty() {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        join_now(state, &c, &name).await?;
+        let new = NewPerson {
+            display_name: &name,
+            email: None,
+            password_hash: None,
+            is_moderator: false,
+        };
+        let person = state.store.create_person(new).await?;
+        auth::set_cookie(&auth::start_sign_in(state, person).await?);
+        join_as(state, &c, person).await?;
         return Ok(JoinOutcome::Joined);
     }
-    let email = validate_email(&mut errors, email);
+    let email = validate_email(&mut errors, form.email);
     if errors.iter().all(|e| e.field != "email") && !email_allowed(&email, &domains) {
         errors.push(crate::error::FieldError::new("email", Msg::ErrEmailDomain));
     }
@@ -348,22 +372,8 @@ pub async fn join(
     Ok(JoinOutcome::MailSent(email))
 }
 
-/// A camp without an address rule: the browser's person (or a new one) is a member at once.
-async fn join_now(state: &AppState, c: &CampRow, name: &str) -> Result<(), AppError> {
-    let person = match Caller::current().person(&state.store).await? {
-        Some(p) => p.id,
-        None => {
-            let new = NewPerson {
-                display_name: name,
-                email: None,
-                password_hash: None,
-                is_moderator: false,
-            };
-            let id = state.store.create_person(new).await?;
-            auth::set_cookie(&auth::start_sign_in(state, id).await?);
-            id
-        }
-    };
+/// A camp without an address rule: `person` is a member at once, unless they were removed.
+async fn join_as(state: &AppState, c: &CampRow, person: Uuid) -> Result<(), AppError> {
     if let Some(m) = state.store.membership(c.id, person).await? {
         if m.removed_at.is_some() {
             return Err(AppError::Refused(Msg::ErrRemoved));

@@ -74,6 +74,9 @@ pub struct Invitation {
     pub name: String,
     pub email_domains: Vec<String>,
     pub already_member: bool,
+    /// The browser's person when they are not in this camp: the page asks whether to join as
+    /// them or as someone new, never reusing a sign-in silently.
+    pub signed_in_as: Option<String>,
 }
 
 /// What joining did: a member at once, or (camps that restrict domains) a link was mailed to

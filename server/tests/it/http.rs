@@ -139,6 +139,68 @@ async fn strangers_and_participants_cannot_set_up_camps() {
 }
 
 #[tokio::test]
+async fn a_signed_in_browser_joins_as_itself_only_when_it_chooses_so() {
+    let (app, moderator) = setup().await;
+    let token = camp_with_invite(&app, &moderator, "next-camp").await;
+    let other = camp_with_invite(&app, &moderator, "other-camp").await;
+    let sam = join(&app, &token, "Sam").await;
+    let info = app
+        .call(
+            "join_info",
+            Some(&sam),
+            &[("camp", "other-camp"), ("token", &other)],
+        )
+        .await
+        .json();
+    assert_eq!(info["signed_in_as"], "Sam");
+    let members_of = |slug: &'static str| {
+        let app = app.clone();
+        let moderator = moderator.clone();
+        async move {
+            let list = app
+                .call("camp_members", Some(&moderator), &[("camp", slug)])
+                .await
+                .json();
+            let names: Vec<String> = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["display_name"].as_str().unwrap().to_string())
+                .collect();
+            names
+        }
+    };
+
+    // A cookie someone planted: joining without the choice makes a new person.
+    let form = [
+        ("camp", "other-camp"),
+        ("token", other.as_str()),
+        ("display_name", "Victim"),
+    ];
+    let joined = app.call("join_camp", Some(&sam), &form).await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    let victim = joined.cookie.expect("a new sign-in for the new person");
+    assert_ne!(victim, sam);
+    assert!(members_of("other-camp")
+        .await
+        .contains(&"Victim".to_string()));
+    assert!(!members_of("other-camp").await.contains(&"Sam".to_string()));
+
+    // Choosing to join as oneself needs no name and keeps the sign-in.
+    let as_me = [
+        ("camp", "other-camp"),
+        ("token", other.as_str()),
+        ("as_current", "true"),
+    ];
+    let joined = app.call("join_camp", Some(&sam), &as_me).await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    assert!(joined.cookie.is_none());
+    assert!(members_of("other-camp").await.contains(&"Sam".to_string()));
+    let anonymous = app.call("join_camp", None, &as_me).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn removed_participants_lose_access() {
     let (app, moderator) = setup().await;
     let token = camp_with_invite(&app, &moderator, "next-camp").await;
@@ -192,7 +254,11 @@ async fn removed_participants_lose_access() {
         .call("get_camp", Some(&participant), &[("camp", "next-camp")])
         .await;
     assert_eq!(view.status, StatusCode::FORBIDDEN);
-    let rejoin = app.call("join_camp", Some(&participant), &join).await;
+    let mut rejoin_as_me = join.to_vec();
+    rejoin_as_me.push(("as_current", "true"));
+    let rejoin = app
+        .call("join_camp", Some(&participant), &rejoin_as_me)
+        .await;
     assert_eq!(rejoin.status, StatusCode::FORBIDDEN);
     assert!(rejoin.body.contains("ErrRemoved"));
     // A removed person can neither take back nor add marks, and their mark stays counted.
