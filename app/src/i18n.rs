@@ -431,10 +431,15 @@ messages! {
     SearchMembers => "Teilnehmende suchen", "Search participants";
     FieldMemberSearch => "Name oder E-Mail-Adresse", "Name or e-mail address";
     NoMemberMatches => "Niemand passt zu dieser Suche.", "Nobody matches this search.";
-    ConfirmRemoveText => "Die Person verliert sofort den Zugang zum Camp und kann über den Einladungslink nicht wieder beitreten.", "They lose access to the camp at once and cannot rejoin through the invite link.";
+    ConfirmRemoveText => "Die Person verliert sofort den Zugang zum Camp, ihre Interessensbekundungen zählen nicht mehr. Unter „Entfernte Personen“ können Sie das rückgängig machen.", "They lose access to the camp at once and their marks stop counting. You can undo this under \"Removed people\".";
     ConfirmRegenerateTitle => "Neuen Einladungslink erzeugen?", "Generate a new invite link?";
     ConfirmRegenerateText => "Der bisherige Link funktioniert dann nicht mehr. Wer schon beigetreten ist, bleibt im Camp; alle anderen brauchen den neuen Link.", "The current link stops working. Everyone who has joined stays in the camp; everyone else needs the new link.";
     MemberRemoved => "Die Person wurde aus dem Camp entfernt.", "The person was removed from the camp.";
+    MemberRestored => "Die Person ist wieder im Camp, mit ihren Interessensbekundungen.", "The person is back in the camp, with their marks of interest.";
+    RemovedCanRejoin => "Wer den Einladungslink noch hat, kann als neue Person wieder beitreten. Wurde der Link weitergegeben, erzeugen Sie einen neuen.", "Whoever still has the invite link can join again as a new person. If the link was passed on, make a new one.";
+    ToInviteLink => "Zum Einladungslink", "To the invite link";
+    RemovedMembersHint => "Entfernte Personen haben keinen Zugang, ihre Interessensbekundungen zählen nicht. Wieder aufgenommen, zählen sie wieder.", "Removed people have no access, and their marks do not count. Taken back in, they count again.";
+    Restore => "Wieder aufnehmen", "Take back in";
     RoleChanged => "Die Rolle wurde geändert.", "The role was changed.";
     InviteRegenerated => "Der neue Einladungslink gilt ab sofort; der alte funktioniert nicht mehr.", "The new invite link works from now on; the old one no longer does.";
     // The attendees' schedule (issue 5).

@@ -28,7 +28,7 @@ const MSG = {
   roleChanged: 'Die Rolle wurde geändert.',
   removed: 'Die Person wurde aus dem Camp entfernt.',
   removeText:
-    'Die Person verliert sofort den Zugang zum Camp und kann über den Einladungslink nicht wieder beitreten.',
+    'Die Person verliert sofort den Zugang zum Camp, ihre Interessensbekundungen zählen nicht mehr. Unter „Entfernte Personen“ können Sie das rückgängig machen.',
   regenerateTitle: 'Neuen Einladungslink erzeugen?',
   regenerated: 'Der neue Einladungslink gilt ab sofort; der alte funktioniert nicht mehr.',
 };

@@ -148,7 +148,7 @@ async fn camp_events(
 ) -> Result<Response, AppError> {
     let reader = access::reader(&state.app, &caller, &slug).await?;
     let events = match reader.member {
-        Some(_) => axum::body::Body::from_stream(state.live.subscribe(reader.camp.id)),
+        Some(m) => axum::body::Body::from_stream(state.live.subscribe(reader.camp.id, m.person.id)),
         // Readers of a public schedule learn of publications, nothing of the board.
         None => axum::body::Body::from_stream(state.live.public_events(reader.camp.id)),
     };

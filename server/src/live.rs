@@ -41,6 +41,8 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// Chunks a page may fall behind (half a minute or more) before it is told to resync.
 const FEED_CAPACITY: usize = if cfg!(test) { 16 } else { 128 };
 const RESYNC: &[u8] = b"data: {\"kind\":\"Resync\"}\n\n";
+/// The last event of a page whose person lost access: the page loads anew and says so.
+const ACCESS_ENDED: &[u8] = b"data: {\"kind\":\"AccessEnded\"}\n\n";
 
 fn window_length(open: &AtomicUsize) -> Duration {
     let open = open.load(Ordering::Relaxed).min(u32::MAX as usize) as u32;
@@ -105,7 +107,30 @@ impl Live {
 
     /// A new live channel for `camp`: it carries the events published from now on, and a
     /// comment line when nothing was written for [`KEEP_ALIVE`].
-    pub fn subscribe(&self, camp: Uuid) -> impl Stream<Item = Result<Bytes, Infallible>> {
+    /// The channel of `person`'s page. It ends, with a last `AccessEnded` event, as soon as
+    /// the person loses access to the camp (or, should this channel miss revocations, at
+    /// once too: the page reconnects, and access is checked again).
+    pub fn subscribe(
+        &self,
+        camp: Uuid,
+        person: Uuid,
+    ) -> impl Stream<Item = Result<Bytes, Infallible>> {
+        let mut revocations = self.hub.revocations();
+        let revoked = async move {
+            loop {
+                match revocations.recv().await {
+                    Ok(r) if r == (camp, person) => return,
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => return,
+                    Err(RecvError::Closed) => std::future::pending::<()>().await,
+                }
+            }
+        };
+        let events = futures_util::StreamExt::take_until(self.events(camp), revoked);
+        events.chain(tokio_stream::once(Ok(Bytes::from_static(ACCESS_ENDED))))
+    }
+
+    fn events(&self, camp: Uuid) -> impl Stream<Item = Result<Bytes, Infallible>> {
         let (feed, rx, skip_through) = self.feed_for_new_page(camp);
         let open = Open::count(&self.open, feed);
         let keep_alive = tokio::time::interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
@@ -375,7 +400,7 @@ mod tests {
 
     /// A live channel of `camp` as its page reads it.
     fn subscribe(live: &Live, camp: Uuid) -> Channel {
-        Box::pin(live.subscribe(camp))
+        Box::pin(live.subscribe(camp, Uuid::new_v4()))
     }
 
     async fn next(channel: &mut Channel) -> String {
@@ -402,6 +427,26 @@ mod tests {
         live.hub.publish(camp, vote(3));
         assert_eq!(next(&mut three).await, line(3, 3, 3));
         assert_eq!(next(&mut one).await, line(3, 3, 3));
+    }
+
+    #[tokio::test]
+    async fn a_removed_persons_channel_ends_at_once_and_the_others_go_on() {
+        let live = Live::new(LocalHub::shared());
+        let (camp, other_camp, removed) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let mut gone: Channel = Box::pin(live.subscribe(camp, removed));
+        let mut elsewhere: Channel = Box::pin(live.subscribe(other_camp, removed));
+        let mut stays = subscribe(&live, camp);
+        live.hub.revoke(camp, removed);
+        assert_eq!(
+            next(&mut gone).await,
+            "data: {\"kind\":\"AccessEnded\"}\n\n"
+        );
+        let end = tokio::time::timeout(Duration::from_secs(5), gone.next()).await;
+        assert!(end.unwrap().is_none(), "the channel is closed");
+        live.hub.publish(camp, vote(1));
+        live.hub.publish(other_camp, vote(1));
+        assert_eq!(next(&mut stays).await, line(1, 1, 1));
+        assert_eq!(next(&mut elsewhere).await, line(1, 1, 1));
     }
 
     #[tokio::test]

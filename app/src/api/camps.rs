@@ -138,10 +138,23 @@ pub async fn camp_members(camp: String) -> Result<Vec<MemberView>, AppError> {
     super::respond(camps::members(&app_state()?, &camp).await)
 }
 
+/// `true` when the removed person could join again through the invite link as someone new.
 #[server(endpoint = "remove_member")]
-pub async fn remove_member(camp: String, person: Uuid) -> Result<(), AppError> {
+pub async fn remove_member(camp: String, person: Uuid) -> Result<bool, AppError> {
     use crate::server::{camps, state::app_state};
     super::respond(camps::remove_member(&app_state()?, &camp, person).await)
+}
+
+#[server(endpoint = "restore_member")]
+pub async fn restore_member(camp: String, person: Uuid) -> Result<(), AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::restore_member(&app_state()?, &camp, person).await)
+}
+
+#[server(endpoint = "removed_members")]
+pub async fn removed_members(camp: String) -> Result<Vec<MemberView>, AppError> {
+    use crate::server::{camps, state::app_state};
+    super::respond(camps::removed_members(&app_state()?, &camp).await)
 }
 
 /// `role`: "moderator" makes the member a co-moderator, "participant" takes the role back.

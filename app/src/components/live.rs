@@ -125,6 +125,8 @@ pub fn use_live(slug: impl Fn() -> String + Send + Sync + 'static) -> Live {
 enum Reaction {
     Counts(VoteCounts),
     Reload,
+    /// The person lost access (removed): the whole page loads anew and says so.
+    AccessEnded,
 }
 
 /// `last` is the number of the previous event (0 before the first one). New counts right
@@ -140,6 +142,9 @@ fn react(data: &str, last: u64) -> (u64, Reaction) {
         return (seq, reaction);
     }
     let event: serde_json::Value = serde_json::from_str(data).unwrap_or_default();
+    if event["kind"] == "AccessEnded" {
+        return (last, Reaction::AccessEnded);
+    }
     (event["seq"].as_u64().unwrap_or(0), Reaction::Reload)
 }
 
@@ -166,6 +171,9 @@ fn connect(slug: &str, live: Live, generation: RwSignal<u32>) {
             match reaction {
                 Reaction::Counts(folded) => live.counts.update(|m| m.extend(folded.counts)),
                 Reaction::Reload => live.reload.update(|n| *n += 1),
+                Reaction::AccessEnded => {
+                    let _ = window().location().reload();
+                }
             }
         });
     // The browser reconnects by itself after a dropped connection; every `open` after the
@@ -249,5 +257,9 @@ mod tests {
         let pitched = format!(r#"{{"seq":13,"kind":"SessionPitched","session":"{id}"}}"#);
         assert_eq!(react(&pitched, 12), (13, Reaction::Reload));
         assert_eq!(react(r#"{"kind":"Resync"}"#, 13), (0, Reaction::Reload));
+        assert_eq!(
+            react(r#"{"kind":"AccessEnded"}"#, 13),
+            (13, Reaction::AccessEnded)
+        );
     }
 }

@@ -10,5 +10,6 @@ pub mod grid_panels;
 pub mod layout;
 pub mod live;
 pub mod outbox;
+pub mod removed_members;
 pub mod schedule;
 pub mod session_form;

@@ -62,6 +62,8 @@ phrases! {
     MailLinkBody => ["Guten Tag,\n\nmit diesem Link bestätigen Sie Ihre Adresse für „{camp}“ und melden sich an. Er gilt {minutes} Minuten und nur ein Mal:\n\n{link}\n\nÖffnen Sie ihn auf dem Gerät, auf dem Sie campgrid nutzen möchten. Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail einfach; ohne Klick geschieht nichts.\n\ncampgrid"], ["Hello,\n\nthis link confirms your address for \"{camp}\" and signs you in. It works for {minutes} minutes and only once:\n\n{link}\n\nOpen it on the device where you want to use campgrid. If you did not ask for it, just ignore this e-mail; nothing happens without a click.\n\ncampgrid"];
     JoinMailSent => ["Wir haben einen Link an {email} geschickt. Öffnen Sie ihn innerhalb von {minutes} Minuten, um den Beitritt abzuschließen."], ["We sent a link to {email}. Open it within {minutes} minutes to finish joining."];
     ConfirmJoinAs => ["Als {name} beitreten"], ["Join as {name}"];
+    RemovedMembers => ["Entfernte Personen ({n})"], ["Removed people ({n})"];
+    RestoreMember => ["{name} wieder aufnehmen"], ["Take {name} back in"];
     ConfirmAsNew => ["Als neue Person „{name}“ beitreten"], ["Join as a new person, \"{name}\""];
     ConfirmSignedInAs => ["In diesem Browser sind Sie als {name} angemeldet. Mit welchem Namen möchten Sie beitreten?"], ["In this browser you are signed in as {name}. Under which name do you want to join?"];
     ConfirmSignInAs => ["Als {name} anmelden"], ["Sign in as {name}"];

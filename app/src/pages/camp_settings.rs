@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::LoadError;
 use crate::api::{
     camp_members, get_camp, AddRoom, AddSlot, DeleteRoom, DeleteSlot, RegenerateInvite,
-    RemoveMember, SetMemberRole, UpdateCamp, UpdateVoting,
+    RemoveMember, RestoreMember, SetMemberRole, UpdateCamp, UpdateVoting,
 };
 use crate::components::camp_form::{CampFields, CampValues};
 use crate::components::camp_plan::{DayList, RoomList};
@@ -19,6 +19,7 @@ use crate::components::form::{
     action_error, action_ok, count_successes, reset_on_success, CheckField, FormStatus, TextField,
 };
 use crate::components::outbox::Outbox;
+use crate::components::removed_members::RemovedMembers;
 use crate::domain::{Role, ROOM_NAME_MAX, URL_MAX};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Arg, Msg, Phrase};
@@ -34,6 +35,7 @@ struct Actions {
     delete_room: ServerAction<DeleteRoom>,
     regenerate: ServerAction<RegenerateInvite>,
     remove: ServerAction<RemoveMember>,
+    restore: ServerAction<RestoreMember>,
     role: ServerAction<SetMemberRole>,
 }
 
@@ -47,6 +49,7 @@ impl Actions {
             delete_room: ServerAction::new(),
             regenerate: ServerAction::new(),
             remove: ServerAction::new(),
+            restore: ServerAction::new(),
             role: ServerAction::new(),
         }
     }
@@ -62,6 +65,7 @@ impl Actions {
         count_successes(self.delete_room, count);
         count_successes(self.regenerate, count);
         count_successes(self.remove, count);
+        count_successes(self.restore, count);
         count_successes(self.role, count);
         count
     }
@@ -168,6 +172,7 @@ fn Settings(
                 <RoomForm slug=slug.clone() action=actions.add_room/>
             </section>
             <Members slug=slug.clone() members remove=actions.remove role=actions.role/>
+            <RemovedMembers slug=slug.clone() changes restore=actions.restore/>
             <Outbox slug/>
         </div>
     }
@@ -472,6 +477,13 @@ fn Members(
             <p class="hint" role="status"><Transition>{shown}</Transition></p>
             <FormStatus error=role_error ok=role_ok ok_msg=Msg::RoleChanged/>
             <FormStatus error=remove_error ok=remove_ok ok_msg=Msg::MemberRemoved/>
+            // Without a verified address nothing tells a removed person from a new one: say
+            // so, and point to a new invite link.
+            {move || (remove_ok.get() && matches!(remove.value().get(), Some(Ok(true)))).then(|| view! {
+                <p class="notice notice-info">
+                    {tr(Msg::RemovedCanRejoin)} " " <a href="#settings-invite">{tr(Msg::ToInviteLink)}</a>
+                </p>
+            })}
             <Transition>
                 {move || {
                     let slug = list_slug.clone();

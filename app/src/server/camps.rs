@@ -5,7 +5,7 @@ use super::access::{self, Caller};
 use super::auth::{self, random_token};
 use super::email_links;
 use super::push::EventKind;
-use super::store::{CampRow, NewPerson, SlotRow, StoreError};
+use super::store::{CampRow, MemberRow, NewPerson, SlotRow, StoreError};
 use super::AppState;
 use crate::domain::{
     email_allowed, local_time, validate_display_name, validate_email, CampInput, CampSettings,
@@ -213,14 +213,7 @@ pub async fn members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, Ap
     let members = state.store.members(access.camp.id).await?;
     Ok(members
         .into_iter()
-        .map(|m| MemberView {
-            person_id: m.person_id,
-            role: m.role(),
-            you: m.person_id == access.person.id,
-            display_name: m.display_name,
-            verified: m.email_verified_at.is_some(),
-            email: m.email,
-        })
+        .map(|m| member_view(m, access.person.id))
         .collect())
 }
 
@@ -245,18 +238,61 @@ pub async fn outbox(state: &AppState, slug: &str) -> Result<Option<Vec<OutboxMai
     ))
 }
 
+/// Removes a member: their access, open live channels and (participants) sign-ins end at
+/// once, and their marks stop counting. Returns whether they could join again through the
+/// invite link as someone new (no verified address holds them back), so that the page can
+/// offer a new link.
 #[tracing::instrument(skip_all, fields(camp = %slug))]
-pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<(), AppError> {
+pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<bool, AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     if person == access.person.id {
         // Moderators cannot lock themselves out of their own camp. Another moderator can be
         // removed while one is left (the store refuses the last one).
         return Err(AppError::Forbidden);
     }
-    Ok(state
+    let member = state.store.membership(access.camp.id, person).await?;
+    state
         .store
         .remove_member(access.camp.id, person, access.person.id)
-        .await?)
+        .await?;
+    state.push.revoke(access.camp.id, person);
+    // Counts changed: pages fetch them anew.
+    state.push.publish(access.camp.id, EventKind::CampChanged);
+    let verified = member.is_some_and(|m| m.email_verified_at.is_some());
+    Ok(access.camp.email_domains().is_empty() || !verified)
+}
+
+/// Undoes a removal, marks included.
+#[tracing::instrument(skip_all, fields(camp = %slug))]
+pub async fn restore_member(state: &AppState, slug: &str, person: Uuid) -> Result<(), AppError> {
+    let access = access::moderator(state, &Caller::current(), slug).await?;
+    state
+        .store
+        .restore_member(access.camp.id, person, access.person.id)
+        .await?;
+    state.push.publish(access.camp.id, EventKind::CampChanged);
+    Ok(())
+}
+
+#[tracing::instrument(skip_all, fields(camp = %slug))]
+pub async fn removed_members(state: &AppState, slug: &str) -> Result<Vec<MemberView>, AppError> {
+    let access = access::moderator(state, &Caller::current(), slug).await?;
+    let removed = state.store.removed_members(access.camp.id).await?;
+    Ok(removed
+        .into_iter()
+        .map(|m| member_view(m, access.person.id))
+        .collect())
+}
+
+fn member_view(m: MemberRow, caller: Uuid) -> MemberView {
+    MemberView {
+        person_id: m.person_id,
+        role: m.role(),
+        you: m.person_id == caller,
+        verified: m.email_verified_at.is_some(),
+        display_name: m.display_name,
+        email: m.email,
+    }
 }
 
 /// Makes a member a co-moderator (`role` "moderator") or takes the role back

@@ -82,12 +82,26 @@ impl CampEvent {
 pub trait Push: Send + Sync {
     fn publish(&self, camp: Uuid, kind: EventKind);
     fn subscribe(&self, camp: Uuid) -> broadcast::Receiver<CampEvent>;
+    /// `person` lost access to `camp` (removed): their open live channels close. Not a camp
+    /// event, so that no other member's page learns who was removed.
+    fn revoke(&self, camp: Uuid, person: Uuid);
+    /// Every revocation, of all camps: they are rare, so each channel can watch them all.
+    fn revocations(&self) -> broadcast::Receiver<(Uuid, Uuid)>;
 }
 
 /// One process, in memory.
-#[derive(Default)]
 pub struct LocalHub {
     camps: Mutex<HashMap<Uuid, (u64, broadcast::Sender<CampEvent>)>>,
+    revoked: broadcast::Sender<(Uuid, Uuid)>,
+}
+
+impl Default for LocalHub {
+    fn default() -> Self {
+        LocalHub {
+            camps: Mutex::default(),
+            revoked: broadcast::channel(256).0,
+        }
+    }
 }
 
 impl LocalHub {
@@ -119,6 +133,14 @@ impl Push for LocalHub {
 
     fn subscribe(&self, camp: Uuid) -> broadcast::Receiver<CampEvent> {
         self.with_camp(camp, |(_, tx)| tx.subscribe())
+    }
+
+    fn revoke(&self, camp: Uuid, person: Uuid) {
+        let _ = self.revoked.send((camp, person));
+    }
+
+    fn revocations(&self) -> broadcast::Receiver<(Uuid, Uuid)> {
+        self.revoked.subscribe()
     }
 }
 

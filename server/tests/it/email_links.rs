@@ -338,6 +338,14 @@ async fn a_second_device_signs_in_as_the_same_member_and_a_removed_one_stays_out
         )
         .await;
     assert_eq!(removed.status, StatusCode::OK);
+    assert_eq!(removed.json(), false, "the verified address keeps them out");
+    // Their sign-ins ended on every device.
+    for device in [&laptop, &phone] {
+        let view = app
+            .call("get_camp", Some(device), &[("camp", "next-camp")])
+            .await;
+        assert_eq!(view.status, StatusCode::UNAUTHORIZED);
+    }
     // Asking for a link answers as always (it tells nobody who is in the camp); the link
     // itself then refuses.
     let third = mailed_link(&app, &token, "Alex", &email).await;

@@ -250,6 +250,11 @@ async fn removed_participants_lose_access() {
         )
         .await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert_eq!(
+        removed.json(),
+        true,
+        "no address holds them back: a new link is offered"
+    );
     let view = app
         .call("get_camp", Some(&participant), &[("camp", "next-camp")])
         .await;
@@ -261,7 +266,7 @@ async fn removed_participants_lose_access() {
         .await;
     assert_eq!(rejoin.status, StatusCode::FORBIDDEN);
     assert!(rejoin.body.contains("ErrRemoved"));
-    // A removed person can neither take back nor add marks, and their mark stays counted.
+    // A removed person can neither take back nor add marks, and their mark stops counting.
     let unmark = [
         ("camp", "next-camp"),
         ("session", session.as_str()),
@@ -279,8 +284,55 @@ async fn removed_participants_lose_access() {
     );
     assert_eq!(
         board(&app, &moderator, &[]).await["sessions"][0]["votes"],
+        0
+    );
+
+    // Undone: the same person is back, on the same device, with their mark.
+    let removed = app
+        .call(
+            "removed_members",
+            Some(&moderator),
+            &[("camp", "next-camp")],
+        )
+        .await
+        .json();
+    assert_eq!(removed[0]["display_name"], "Alex");
+    let restored = app
+        .call(
+            "restore_member",
+            Some(&moderator),
+            &[("camp", "next-camp"), ("person", id)],
+        )
+        .await;
+    assert_eq!(restored.status, StatusCode::OK, "{}", restored.body);
+    let view = app
+        .call("get_camp", Some(&participant), &[("camp", "next-camp")])
+        .await;
+    assert_eq!(view.status, StatusCode::OK);
+    assert_eq!(
+        board(&app, &moderator, &[]).await["sessions"][0]["votes"],
         1
     );
+    assert_eq!(
+        board(&app, &participant, &[]).await["sessions"][0]["marked"],
+        true
+    );
+    let again = app
+        .call(
+            "restore_member",
+            Some(&moderator),
+            &[("camp", "next-camp"), ("person", id)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    let by_participant = app
+        .call(
+            "removed_members",
+            Some(&participant),
+            &[("camp", "next-camp")],
+        )
+        .await;
+    assert_eq!(by_participant.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
@@ -684,6 +736,75 @@ async fn members_hear_pitches_and_votes_on_the_live_channel() {
         text.contains("\"seq\":1") && text.contains("SessionPitched"),
         "{text}"
     );
+}
+
+#[tokio::test]
+async fn a_removed_members_open_live_channel_is_closed_at_once() {
+    let (app, moderator) = setup().await;
+    let token = camp_with_invite(&app, &moderator, "next-camp").await;
+    let (alex, kim) = (
+        join(&app, &token, "Alex").await,
+        join(&app, &token, "Kim").await,
+    );
+    let open = |cookie: &str| {
+        let req = Request::get("/c/next-camp/events")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        app.open(req)
+    };
+    let (alex_channel, kim_channel) = (open(&alex).await, open(&kim).await);
+    let (mut alex_body, mut kim_body) = (alex_channel.into_body(), kim_channel.into_body());
+    let list = app
+        .call("camp_members", Some(&moderator), &[("camp", "next-camp")])
+        .await
+        .json();
+    let id = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["display_name"] == "Alex")
+        .unwrap()["person_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let removed = app
+        .call(
+            "remove_member",
+            Some(&moderator),
+            &[("camp", "next-camp"), ("person", &id)],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK);
+
+    let wait = std::time::Duration::from_secs(5);
+    let mut seen = String::new();
+    loop {
+        match tokio::time::timeout(wait, alex_body.frame()).await.unwrap() {
+            Some(frame) => {
+                seen.push_str(&String::from_utf8_lossy(frame.unwrap().data_ref().unwrap()))
+            }
+            None => break,
+        }
+    }
+    assert!(
+        seen.ends_with("data: {\"kind\":\"AccessEnded\"}\n\n"),
+        "{seen}"
+    );
+    assert!(!seen.contains(&id), "no event names the removed person");
+    // The others' channels go on: they hear that the camp changed (counts, members).
+    let frame = tokio::time::timeout(wait, kim_body.frame())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8_lossy(frame.data_ref().unwrap()).into_owned();
+    assert!(
+        text.contains("CampChanged") && !text.contains(&id),
+        "{text}"
+    );
+    // And reconnecting is refused.
+    assert_eq!(open(&alex).await.status(), StatusCode::FORBIDDEN);
 }
 
 fn json(reply: &Reply) -> serde_json::Value {

@@ -199,6 +199,14 @@ impl Push for Invalidating {
     fn subscribe(&self, camp: Uuid) -> broadcast::Receiver<CampEvent> {
         self.inner.subscribe(camp)
     }
+
+    fn revoke(&self, camp: Uuid, person: Uuid) {
+        self.inner.revoke(camp, person);
+    }
+
+    fn revocations(&self) -> broadcast::Receiver<(Uuid, Uuid)> {
+        self.inner.revocations()
+    }
 }
 
 #[cfg(test)]

@@ -110,6 +110,44 @@ steps! {
             role.ok_or(StoreError::NotFound)
         }
 
+        /// Moves `person`'s marks in `camp` from one table to the other (`votes` and
+        /// `set_aside_votes`; names from the two callers, never from input), and numbers the
+        /// changed counts anew, as a vote does, so that live pages order them right.
+        async fn move_marks(
+            &mut self,
+            camp: Uuid,
+            person: Uuid,
+            from: &str,
+            to: &str,
+        ) -> StoreResult<()> {
+            sqlx::query(&format!(
+                "UPDATE sessions SET vote_version = vote_version + 1
+                 WHERE id IN (SELECT session_id FROM {from} WHERE camp_id = $1 AND person_id = $2)"
+            ))
+            .bind(camp)
+            .bind(person)
+            .execute(&mut *self)
+            .await?;
+            sqlx::query(&format!(
+                "INSERT INTO {to} (session_id, person_id, camp_id, created_at)
+                 SELECT session_id, person_id, camp_id, created_at FROM {from}
+                 WHERE camp_id = $1 AND person_id = $2
+                 ON CONFLICT (session_id, person_id) DO NOTHING"
+            ))
+            .bind(camp)
+            .bind(person)
+            .execute(&mut *self)
+            .await?;
+            sqlx::query(&format!(
+                "DELETE FROM {from} WHERE camp_id = $1 AND person_id = $2"
+            ))
+            .bind(camp)
+            .bind(person)
+            .execute(&mut *self)
+            .await?;
+            Ok(())
+        }
+
         /// `LastModerator` unless the camp has a current moderator other than `person`.
         async fn keep_a_moderator(&mut self, camp: Uuid, person: Uuid) -> StoreResult<()> {
             let others: i64 = sqlx::query_scalar(
@@ -361,10 +399,66 @@ impl Store {
             .bind(person)
             .execute(&mut *tx)
             .await?;
+            tx.move_marks(camp, person, "votes", "set_aside_votes")
+                .await?;
+            // Every request checks the membership, so access ends at once either way. A
+            // member with a verified address, in no other camp and without a password, also
+            // loses every sign-in: they can sign in again by mail should the removal be
+            // undone. Without an address a sign-in is the only way back to the same person,
+            // so it stays (useless while removed) for an undo to work.
+            sqlx::query(
+                "DELETE FROM sign_ins WHERE person_id = $1
+                 AND EXISTS (SELECT 1 FROM memberships WHERE person_id = $1 AND camp_id = $2
+                             AND email_verified_at IS NOT NULL)
+                 AND NOT EXISTS (SELECT 1 FROM memberships
+                                 WHERE person_id = $1 AND removed_at IS NULL AND camp_id <> $2)
+                 AND NOT EXISTS (SELECT 1 FROM people
+                                 WHERE id = $1 AND password_hash IS NOT NULL)",
+            )
+            .bind(person)
+            .bind(camp)
+            .execute(&mut *tx)
+            .await?;
             tx.audit(camp, actor, "member.remove", &person.to_string())
                 .await?;
             Ok(())
         })
+    }
+
+    /// Undoes a removal: the person is a member again, with the marks they had.
+    pub async fn restore_member(&self, camp: Uuid, person: Uuid, actor: Uuid) -> StoreResult<()> {
+        in_tx!(self, |tx| {
+            let restored = sqlx::query(
+                "UPDATE memberships SET removed_at = NULL
+                 WHERE camp_id = $1 AND person_id = $2 AND removed_at IS NOT NULL",
+            )
+            .bind(camp)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if restored == 0 {
+                return Err(StoreError::NotFound);
+            }
+            tx.move_marks(camp, person, "set_aside_votes", "votes")
+                .await?;
+            tx.audit(camp, actor, "member.restore", &person.to_string())
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// Members who were removed, most recent first (for undoing a removal).
+    pub async fn removed_members(&self, camp: Uuid) -> StoreResult<Vec<MemberRow>> {
+        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at,
+                          m.email_verified_at
+                   FROM memberships m JOIN people p ON p.id = m.person_id
+                   WHERE m.camp_id = $1 AND m.removed_at IS NOT NULL
+                   ORDER BY m.removed_at DESC";
+        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+            .bind(camp)
+            .fetch_all(pool)
+            .await)?)
     }
 
     /// Gives a current member `role`. Taking the role from the camp's last current moderator
