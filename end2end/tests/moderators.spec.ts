@@ -30,6 +30,8 @@ const MSG = {
   removeText:
     'Die Person verliert sofort den Zugang zum Camp, ihre Interessensbekundungen zählen nicht mehr. Unter „Entfernte Personen“ können Sie das rückgängig machen.',
   regenerateTitle: 'Neuen Einladungslink erzeugen?',
+  canRejoin:
+    'Wer den Einladungslink noch hat, kann als neue Person wieder beitreten. Wurde der Link weitergegeben, erzeugen Sie einen neuen.',
   regenerated: 'Der neue Einladungslink gilt ab sofort; der alte funktioniert nicht mehr.',
 };
 
@@ -41,7 +43,7 @@ const badges = (row: Locator) => row.locator('.badge');
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test('moderators share a camp; removal and a new link ask first', async ({ page, openContext }) => {
+test('moderators share a camp; removal and a new link ask first', async ({ page, openContext, consoleGuard }) => {
   test.slow();
   const slug = uniqueSlug('e2e-team');
   const campName = `Team-Camp ${slug}`;
@@ -62,7 +64,7 @@ test('moderators share a camp; removal and a new link ask first', async ({ page,
     return phone;
   };
   const anna = await join(ANNA);
-  await join(KIM);
+  const kim = await join(KIM);
 
   await test.step('the members list shows roles, one menu per row, none for oneself', async () => {
     await reloadHydrated(page);
@@ -157,6 +159,16 @@ test('moderators share a camp; removal and a new link ask first', async ({ page,
     await expect(members(page).getByText(MSG.removed)).toBeVisible();
     await expect(rowOf(page, KIM)).toHaveCount(0);
     await expect(page.getByRole('heading', { level: 2, name: 'Teilnehmende', exact: true })).toBeFocused();
+    // Without verified addresses, only a new link keeps Kim from joining as someone new.
+    await expect(members(page).getByText(MSG.canRejoin)).toBeVisible();
+  });
+
+  await test.step("Kim's open page loses access within a second", async () => {
+    // Kim's page loads anew and is refused (403), as is its live channel's reconnect.
+    consoleGuard.allowHttpErrors(403);
+    await expect(kim.getByRole('heading', { level: 1 })).toHaveText('Dafür fehlt Ihnen die Berechtigung.', {
+      timeout: 1_000,
+    });
   });
 
   await test.step('a new invite link asks first', async () => {
@@ -183,5 +195,16 @@ test('moderators share a camp; removal and a new link ask first', async ({ page,
     await expect(invite).not.toHaveValue(oldLink);
     await expect(invite).toHaveValue(/^https?:\/\/.*\/join\?t=/);
     await expectNoA11yViolations(page);
+  });
+
+  await test.step('the removal is undone from the folded list of removed people', async () => {
+    const removed = page.getByRole('region', { name: 'Entfernte Personen (1)', exact: true });
+    await removed.locator('summary').click();
+    await expectNoA11yViolations(page);
+    await removed.getByRole('button', { name: `${KIM} wieder aufnehmen`, exact: true }).click();
+    await expect(rowOf(page, KIM)).toBeVisible();
+    await expect(page.getByRole('region', { name: /^Entfernte Personen/ })).toHaveCount(0);
+    await gotoHydrated(kim, `/c/${slug}`);
+    await expect(kim.getByRole('heading', { level: 1 })).toHaveText(campName);
   });
 });
