@@ -54,6 +54,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         leptos_options: options,
         login_limiter: Default::default(),
         mail_limiter: app::server::limit::Limiter::for_mails(),
+        invite_limiter: app::server::limit::Limiter::for_invites(),
         push,
         schedule_cache,
     };

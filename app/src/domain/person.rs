@@ -5,6 +5,9 @@ use crate::i18n::Msg;
 
 pub const DISPLAY_NAME_MAX: usize = 80;
 pub const PASSWORD_MIN: usize = 10;
+/// How long a mailed sign-in or confirmation link works: it is an out-of-band authenticator,
+/// which ASVS 5.0 (V6.5.5) allows at most 10 minutes.
+pub const EMAIL_LINK_MINUTES: i64 = 10;
 
 pub fn validate_display_name(errors: &mut Vec<FieldError>, name: &str) -> String {
     clean(errors, "display_name", name, true, DISPLAY_NAME_MAX)

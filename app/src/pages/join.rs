@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::go_to;
 use crate::api::{join_info, JoinCamp};
 use crate::components::form::{action_error, FormStatus, TextField};
-use crate::domain::DISPLAY_NAME_MAX;
+use crate::domain::{DISPLAY_NAME_MAX, EMAIL_LINK_MINUTES};
 use crate::i18n::{tr, tr_with, Arg, Msg, Phrase};
 use crate::view::{Invitation, JoinOutcome};
 
@@ -64,7 +64,7 @@ fn JoinForm(info: Invitation, token: String) -> impl IntoView {
         {move || sent_to().map(|email| view! {
             <div class="notice notice-info" role="status">
                 <p><strong>{tr(Msg::JoinCheckMail)}</strong></p>
-                <p>{tr_with(Phrase::JoinMailSent, &[Arg::Text("email", &email), Arg::Num("minutes", 30)])}</p>
+                <p>{tr_with(Phrase::JoinMailSent, &[Arg::Text("email", &email), Arg::Num("minutes", EMAIL_LINK_MINUTES)])}</p>
                 <p class="hint">{tr(Msg::JoinCheckMailHint)}</p>
             </div>
         })}

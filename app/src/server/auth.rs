@@ -73,6 +73,22 @@ pub async fn start_sign_in(state: &AppState, person: Uuid) -> Result<String, App
     ))
 }
 
+/// Signs this browser in as `person` (sign-in, setup, joining, a mailed link): a new sign-in
+/// token, and the one the browser held before ends, so that a token is never carried across
+/// an authentication (ASVS 5.0 V7.2.4) and a planted cookie cannot outlive it.
+pub async fn sign_in_as(state: &AppState, person: Uuid) -> Result<(), AppError> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    let cookies = parts
+        .as_ref()
+        .and_then(|p| p.headers.get(http::header::COOKIE))
+        .and_then(|v| v.to_str().ok());
+    if let Some(old) = sign_in_token(&state.public_url, cookies) {
+        state.store.delete_sign_in(&token_hash(old)).await?;
+    }
+    set_cookie(&start_sign_in(state, person).await?);
+    Ok(())
+}
+
 /// Ends the sign-in named by the cookie header; returns the `Set-Cookie` that clears it.
 pub async fn end_sign_in(
     state: &AppState,

@@ -324,11 +324,26 @@ pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<String, A
     Ok(token)
 }
 
-/// The camp behind an invite link; a wrong token looks exactly like an unknown camp.
+/// The camp behind an invite link; a wrong token looks exactly like an unknown camp. The
+/// comparison takes the same time wherever the first wrong character is, and wrong tokens
+/// are limited per camp address.
 async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampRow, AppError> {
+    use subtle::ConstantTimeEq;
+    let key = format!("invite:{slug}");
+    if state.invite_limiter.exhausted(&key) {
+        return Err(AppError::TooManyRequests);
+    }
     match state.store.camp_by_slug(slug).await? {
-        Some(c) if !token.is_empty() && c.invite_token == token => Ok(c),
-        _ => Err(AppError::Refused(Msg::ErrInvite)),
+        Some(c)
+            if !token.is_empty()
+                && bool::from(c.invite_token.as_bytes().ct_eq(token.as_bytes())) =>
+        {
+            Ok(c)
+        }
+        _ => {
+            state.invite_limiter.allow(&key);
+            Err(AppError::Refused(Msg::ErrInvite))
+        }
     }
 }
 
@@ -393,7 +408,7 @@ pub async fn join(
             is_moderator: false,
         };
         let person = state.store.create_person(new).await?;
-        auth::set_cookie(&auth::start_sign_in(state, person).await?);
+        auth::sign_in_as(state, person).await?;
         join_as(state, &c, person).await?;
         return Ok(JoinOutcome::Joined);
     }

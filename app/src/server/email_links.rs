@@ -9,12 +9,10 @@ use super::auth::{self, random_token, token_hash};
 use super::mail::Mail;
 use super::store::{CampRow, Confirmed, NewEmailLink};
 use super::AppState;
+use crate::domain::EMAIL_LINK_MINUTES;
 use crate::error::AppError;
 use crate::i18n::{Arg, Msg, Phrase};
 use crate::view::EmailLinkView;
-
-/// How long a mailed link works.
-pub const LINK_MINUTES: i64 = 30;
 
 /// Mails `email` (checked against the camp's domains by the caller) a link for `camp`.
 /// Answers the same whether or not the address is a member already, so that the form tells
@@ -36,13 +34,13 @@ pub async fn send_link(
             camp: camp.id,
             email,
             display_name,
-            expires_at: Utc::now() + Duration::minutes(LINK_MINUTES),
+            expires_at: Utc::now() + Duration::minutes(EMAIL_LINK_MINUTES),
         })
         .await?;
     let link = format!("{}/confirm?t={token}", state.public_url.origin());
     let args = [
         Arg::Text("camp", &camp.name),
-        Arg::Num("minutes", LINK_MINUTES),
+        Arg::Num("minutes", EMAIL_LINK_MINUTES),
         Arg::Text("link", &link),
     ];
     let phrases = (Phrase::MailLinkSubject, Phrase::MailLinkBody);
@@ -94,7 +92,7 @@ pub async fn confirm(state: &AppState, token: &str, as_current: bool) -> Result<
         Confirmed::Invalid => return Err(AppError::Refused(Msg::ErrLinkInvalid)),
     };
     if caller.is_none_or(|p| p.id != person) {
-        auth::set_cookie(&auth::start_sign_in(state, person).await?);
+        auth::sign_in_as(state, person).await?;
     }
     let camp = state
         .store

@@ -35,6 +35,20 @@ impl Limiter {
         Limiter::new(3, Duration::from_secs(600))
     }
 
+    /// Wrong invite tokens: 60 a minute per camp, then every check of that camp's link waits
+    /// for the minute to end, so that guesses cannot run at full speed (the tokens have 256
+    /// bits; this keeps floods out of the database and the log).
+    pub fn for_invites() -> Limiter {
+        Limiter::new(60, Duration::from_secs(60))
+    }
+
+    /// Whether `key` used up its attempts in the current window (without counting one).
+    pub fn exhausted(&self, key: &str) -> bool {
+        let map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(key)
+            .is_some_and(|(n, start)| *n >= self.max && start.elapsed() < self.window)
+    }
+
     /// Counts one attempt for `key`; false once `max` fell into the current window.
     pub fn allow(&self, key: &str) -> bool {
         let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
@@ -66,7 +80,9 @@ mod tests {
         }
         assert!(!l.allow("a@x.de"));
         assert!(l.allow("b@x.de"));
+        assert!(l.exhausted("a@x.de") && !l.exhausted("b@x.de"));
         l.reset("a@x.de");
         assert!(l.allow("a@x.de"));
+        assert!(!l.exhausted("a@x.de"));
     }
 }

@@ -91,7 +91,7 @@ pub async fn setup(
         .await;
     match created {
         Ok(Some(id)) => {
-            auth::set_cookie(&auth::start_sign_in(state, id).await?);
+            auth::sign_in_as(state, id).await?;
             Ok(())
         }
         Ok(None) if state.store.moderator_exists().await? => {
@@ -116,7 +116,7 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> Result<(), 
     match person {
         Some(p) if verified => {
             state.login_limiter.reset(&email);
-            auth::set_cookie(&auth::start_sign_in(state, p.id).await?);
+            auth::sign_in_as(state, p.id).await?;
             Ok(())
         }
         _ => Err(AppError::field("password", Msg::ErrLogin)),

@@ -8,6 +8,8 @@ pub struct AppState {
     pub public_url: super::site::PublicUrl,
     pub leptos_options: leptos::prelude::LeptosOptions,
     pub login_limiter: super::limit::Limiter,
+    /// Wrong invite tokens, per camp ([`super::limit::Limiter::for_invites`]).
+    pub invite_limiter: super::limit::Limiter,
     /// Mails with links, per recipient ([`super::limit::Limiter::for_mails`]).
     pub mail_limiter: super::limit::Limiter,
     /// An SMTP relay, or the outbox when none is configured.

@@ -53,6 +53,7 @@ pub fn state(store: Store) -> AppState {
         leptos_options: options,
         login_limiter: Default::default(),
         mail_limiter: app::server::limit::Limiter::for_mails(),
+        invite_limiter: app::server::limit::Limiter::for_invites(),
         mailer: test_mailer(),
         push,
         schedule_cache,

@@ -139,6 +139,56 @@ async fn strangers_and_participants_cannot_set_up_camps() {
 }
 
 #[tokio::test]
+async fn guessing_an_invite_link_is_slowed_down_per_camp() {
+    let (app, moderator) = setup().await;
+    let token = camp_with_invite(&app, &moderator, "next-camp").await;
+    let info = |t: String| {
+        let app = app.clone();
+        async move {
+            app.call("join_info", None, &[("camp", "next-camp"), ("token", &t)])
+                .await
+                .status
+        }
+    };
+    for i in 0..60 {
+        assert_eq!(info(format!("guess-{i}")).await, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(info("guess-61".into()).await, StatusCode::TOO_MANY_REQUESTS);
+    // While the camp is flooded, its link waits too (for the rest of the minute): a guess
+    // that happens to be right must not be told apart.
+    assert_eq!(info(token).await, StatusCode::TOO_MANY_REQUESTS);
+    let other = camp_with_invite(&app, &moderator, "other-camp").await;
+    let elsewhere = app
+        .call(
+            "join_info",
+            None,
+            &[("camp", "other-camp"), ("token", &other)],
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signing_in_again_ends_the_sign_in_the_browser_held() {
+    let (app, first) = setup().await;
+    let login = [("email", "mo@example.org"), ("password", PASSWORD)];
+    let again = app.call("login", Some(&first), &login).await;
+    assert_eq!(again.status, StatusCode::OK);
+    let second = again.cookie.expect("a new sign-in");
+    assert_ne!(second, first);
+    let camps = |cookie: String| {
+        let app = app.clone();
+        async move {
+            app.call("create_camp", Some(&cookie), &camp_form("x-camp"))
+                .await
+                .status
+        }
+    };
+    assert_eq!(camps(first).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(camps(second).await, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn a_signed_in_browser_joins_as_itself_only_when_it_chooses_so() {
     let (app, moderator) = setup().await;
     let token = camp_with_invite(&app, &moderator, "next-camp").await;
@@ -171,21 +221,6 @@ async fn a_signed_in_browser_joins_as_itself_only_when_it_chooses_so() {
         }
     };
 
-    // A cookie someone planted: joining without the choice makes a new person.
-    let form = [
-        ("camp", "other-camp"),
-        ("token", other.as_str()),
-        ("display_name", "Victim"),
-    ];
-    let joined = app.call("join_camp", Some(&sam), &form).await;
-    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
-    let victim = joined.cookie.expect("a new sign-in for the new person");
-    assert_ne!(victim, sam);
-    assert!(members_of("other-camp")
-        .await
-        .contains(&"Victim".to_string()));
-    assert!(!members_of("other-camp").await.contains(&"Sam".to_string()));
-
     // Choosing to join as oneself needs no name and keeps the sign-in.
     let as_me = [
         ("camp", "other-camp"),
@@ -196,6 +231,27 @@ async fn a_signed_in_browser_joins_as_itself_only_when_it_chooses_so() {
     assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
     assert!(joined.cookie.is_none());
     assert!(members_of("other-camp").await.contains(&"Sam".to_string()));
+
+    // A cookie someone planted: joining without the choice makes a new person, and the
+    // planted sign-in ends.
+    let third = camp_with_invite(&app, &moderator, "third-camp").await;
+    let form = [
+        ("camp", "third-camp"),
+        ("token", third.as_str()),
+        ("display_name", "Victim"),
+    ];
+    let joined = app.call("join_camp", Some(&sam), &form).await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    let victim = joined.cookie.expect("a new sign-in for the new person");
+    assert_ne!(victim, sam);
+    assert!(members_of("third-camp")
+        .await
+        .contains(&"Victim".to_string()));
+    assert!(!members_of("third-camp").await.contains(&"Sam".to_string()));
+    let planted = app
+        .call("get_camp", Some(&sam), &[("camp", "next-camp")])
+        .await;
+    assert_eq!(planted.status, StatusCode::UNAUTHORIZED);
     let anonymous = app.call("join_camp", None, &as_me).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
