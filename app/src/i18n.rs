@@ -407,8 +407,9 @@ messages! {
     ErrInvite => "Dieser Einladungslink ist ungültig.", "This invite link is invalid.";
     ErrRemoved => "Sie wurden aus diesem Camp entfernt.", "You have been removed from this camp.";
     ErrMailFailed => "Die E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie es in einigen Minuten erneut.", "The e-mail could not be sent just now. Please try again in a few minutes.";
+    ErrLinkNeedsPassword => "Diese Adresse gehört zu einem Moderationskonto. Bitte melden Sie sich mit Ihrem Passwort an.", "This address belongs to a moderator account. Please sign in with your password.";
     ErrLinkInvalid => "Dieser Link ist ungültig, schon benutzt oder abgelaufen. Über den Einladungslink des Camps erhalten Sie einen neuen.", "This link is invalid, used already or expired. The camp's invite link gets you a new one.";
-    ErrTooManyRequests => "Zu viele Versuche. Bitte warten Sie eine Minute.", "Too many attempts. Please wait a minute.";
+    ErrTooManyRequests => "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.", "Too many attempts. Please wait a few minutes, then try again.";
     ErrInternal => "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.", "Something went wrong. Please try again.";
     ErrNetwork => "Keine Verbindung zum Server. Bitte versuchen Sie es erneut.", "No connection to the server. Please try again.";
     ErrFormat => "Bitte ein Format auswählen.", "Please choose a format.";
@@ -436,7 +437,7 @@ messages! {
     ConfirmRegenerateText => "Der bisherige Link funktioniert dann nicht mehr. Wer schon beigetreten ist, bleibt im Camp; alle anderen brauchen den neuen Link.", "The current link stops working. Everyone who has joined stays in the camp; everyone else needs the new link.";
     MemberRemoved => "Die Person wurde aus dem Camp entfernt.", "The person was removed from the camp.";
     MemberRestored => "Die Person ist wieder im Camp, mit ihren Interessensbekundungen.", "The person is back in the camp, with their marks of interest.";
-    RemovedCanRejoin => "Wer den Einladungslink noch hat, kann als neue Person wieder beitreten. Wurde der Link weitergegeben, erzeugen Sie einen neuen.", "Whoever still has the invite link can join again as a new person. If the link was passed on, make a new one.";
+    RemovedCanRejoin => "Wer den Einladungslink noch hat, kann als neue Person wieder beitreten (mit anderem Namen oder anderer Adresse). Wurde der Link weitergegeben, erzeugen Sie einen neuen.", "Whoever still has the invite link can join again as a new person (with another name or address). If the link was passed on, make a new one.";
     ToInviteLink => "Zum Einladungslink", "To the invite link";
     RemovedMembersHint => "Entfernte Personen haben keinen Zugang, ihre Interessensbekundungen zählen nicht. Wieder aufgenommen, zählen sie wieder.", "Removed people have no access, and their marks do not count. Taken back in, they count again.";
     Restore => "Wieder aufnehmen", "Take back in";

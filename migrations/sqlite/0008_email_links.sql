@@ -7,6 +7,9 @@ CREATE TABLE email_links (
     camp_id      BLOB NOT NULL REFERENCES camps(id) ON DELETE CASCADE,
     email        TEXT NOT NULL CHECK (length(email) <= 254),
     display_name TEXT NOT NULL CHECK (length(display_name) <= 80),
+    -- The person the requesting browser was signed in as: only they may confirm the link
+    -- as themselves (anyone else who opens it joins as a new person).
+    requested_by BLOB REFERENCES people(id) ON DELETE SET NULL,
     created_at   TEXT NOT NULL,
     expires_at   TEXT NOT NULL
 );

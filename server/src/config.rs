@@ -63,6 +63,12 @@ pub struct Cli {
     #[arg(long, env = "CAMPGRID_SMTP_URL", global = true, hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// Keep mails in the outbox even though --public-url says this is a real deployment
+    /// (without --public-url, no --smtp-url means the outbox anyway). The camp's moderators
+    /// can read the links in them; nothing is printed.
+    #[arg(long, env = "CAMPGRID_MAIL_OUTBOX", global = true)]
+    pub mail_outbox: bool,
+
     /// The sender of mails. Default: campgrid <campgrid@HOST> with the public URL's host.
     #[arg(long, env = "CAMPGRID_MAIL_FROM", global = true)]
     pub mail_from: Option<String>,
@@ -110,7 +116,18 @@ impl Cli {
 
     pub fn mailer(&self, public: &PublicUrl) -> Result<Mailer, String> {
         let Some(url) = &self.smtp_url else {
-            return Ok(Mailer::outbox());
+            // Trying campgrid out on one machine: the outbox, printed. A real deployment
+            // (--public-url) must say how mail goes out: links printed to a service's log,
+            // or read by co-moderators, must not happen by default there.
+            return match (public.is_configured(), self.mail_outbox) {
+                (false, _) => Ok(Mailer::outbox()),
+                (true, true) => Ok(Mailer::quiet_outbox()),
+                (true, false) => Err(
+                    "--public-url is set but --smtp-url is not: configure the mail relay, \
+                     or start with --mail-outbox to keep mails in the settings page's outbox"
+                        .into(),
+                ),
+            };
         };
         let from = match &self.mail_from {
             Some(from) => from.clone(),
@@ -159,7 +176,33 @@ fn mail_domain(origin: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::mail_domain;
+    use super::{mail_domain, Cli};
+    use clap::Parser;
+
+    // A runtime: the relay's connection pool lives on tokio.
+    #[tokio::test]
+    async fn a_real_deployment_must_say_how_mail_goes_out() {
+        let cli = |args: &[&str]| Cli::parse_from([&["campgrid"], args].concat());
+        let mailer = |c: Cli| c.public_url().and_then(|u| c.mailer(&u));
+        assert!(mailer(cli(&[])).unwrap().is_outbox());
+        let err = mailer(cli(&["--public-url", "https://camp.example.de"]))
+            .err()
+            .unwrap();
+        assert!(err.contains("--smtp-url"), "{err}");
+        let kept = mailer(cli(&[
+            "--public-url",
+            "https://camp.example.de",
+            "--mail-outbox",
+        ]));
+        assert!(kept.unwrap().is_outbox());
+        let relay = cli(&[
+            "--public-url",
+            "https://camp.example.de",
+            "--smtp-url",
+            "smtp://127.0.0.1:2525",
+        ]);
+        assert!(!mailer(relay).unwrap().is_outbox());
+    }
 
     #[test]
     fn the_sender_domain_is_the_public_host() {

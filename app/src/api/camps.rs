@@ -138,9 +138,8 @@ pub async fn camp_members(camp: String) -> Result<Vec<MemberView>, AppError> {
     super::respond(camps::members(&app_state()?, &camp).await)
 }
 
-/// `true` when the removed person could join again through the invite link as someone new.
 #[server(endpoint = "remove_member")]
-pub async fn remove_member(camp: String, person: Uuid) -> Result<bool, AppError> {
+pub async fn remove_member(camp: String, person: Uuid) -> Result<(), AppError> {
     use crate::server::{camps, state::app_state};
     super::respond(camps::remove_member(&app_state()?, &camp, person).await)
 }

@@ -25,36 +25,34 @@ pub fn RemovedMembers(
                 let slug = slug.clone();
                 view! {
                     <section class="card" aria-labelledby="settings-removed">
-                        <details class="removed-members">
-                            <summary>
-                                <h2 id="settings-removed" class="h-inline">
-                                    {tr_with(Phrase::RemovedMembers, &[Arg::Num("n", members.len() as i64)])}
-                                </h2>
-                            </summary>
-                            <p class="hint">{tr(Msg::RemovedMembersHint)}</p>
-                            <FormStatus error ok ok_msg=Msg::MemberRestored/>
-                            <ul class="list member-list">
-                                {members.into_iter().map(|m| {
-                                    let label = tr_with(Phrase::RestoreMember, &[Arg::Text("name", &m.display_name)]);
-                                    let slug = slug.clone();
-                                    view! {
-                                        <li class="list-row member-row">
-                                            <span>
-                                                <span class="member-name">{m.display_name.clone()}</span>
-                                                {m.email.clone().map(|e| view! { <span class="muted">" · " {e}</span> })}
-                                            </span>
-                                            <ActionForm action=restore>
-                                                <input type="hidden" name="camp" value=slug/>
-                                                <input type="hidden" name="person" value=m.person_id.to_string()/>
-                                                <button class="btn btn-secondary" type="submit" aria-label=label>
-                                                    {tr(Msg::Restore)}
-                                                </button>
-                                            </ActionForm>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        </details>
+                        <h2 id="settings-removed">
+                            {tr_with(Phrase::RemovedMembers, &[Arg::Num("n", members.len() as i64)])}
+                        </h2>
+                        <p class="hint">{tr(Msg::RemovedMembersHint)}</p>
+                        <FormStatus error ok ok_msg=Msg::MemberRestored/>
+                        <ul class="list member-list">
+                            {members.into_iter().map(|m| {
+                                let slug = slug.clone();
+                                view! {
+                                    <li class="list-row member-row">
+                                        <span>
+                                            <span class="member-name">{m.display_name.clone()}</span>
+                                            {m.email.clone().map(|e| view! { <span class="muted">" · " {e}</span> })}
+                                        </span>
+                                        <ActionForm action=restore>
+                                            <input type="hidden" name="camp" value=slug/>
+                                            <input type="hidden" name="person" value=m.person_id.to_string()/>
+                                            // The visible words first, then whom: the name a
+                                            // screen reader hears contains what is seen.
+                                            <button class="btn btn-secondary" type="submit">
+                                                {tr(Msg::Restore)}
+                                                <span class="sr-only">": " {m.display_name.clone()}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                     </section>
                 }
             })}

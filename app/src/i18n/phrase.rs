@@ -63,7 +63,6 @@ phrases! {
     JoinMailSent => ["Wir haben einen Link an {email} geschickt. Öffnen Sie ihn innerhalb von {minutes} Minuten, um den Beitritt abzuschließen."], ["We sent a link to {email}. Open it within {minutes} minutes to finish joining."];
     ConfirmJoinAs => ["Als {name} beitreten"], ["Join as {name}"];
     RemovedMembers => ["Entfernte Personen ({n})"], ["Removed people ({n})"];
-    RestoreMember => ["{name} wieder aufnehmen"], ["Take {name} back in"];
     ConfirmAsNew => ["Als neue Person „{name}“ beitreten"], ["Join as a new person, \"{name}\""];
     ConfirmSignedInAs => ["In diesem Browser sind Sie als {name} angemeldet. Mit welchem Namen möchten Sie beitreten?"], ["In this browser you are signed in as {name}. Under which name do you want to join?"];
     ConfirmSignInAs => ["Als {name} anmelden"], ["Sign in as {name}"];

@@ -477,9 +477,9 @@ fn Members(
             <p class="hint" role="status"><Transition>{shown}</Transition></p>
             <FormStatus error=role_error ok=role_ok ok_msg=Msg::RoleChanged/>
             <FormStatus error=remove_error ok=remove_ok ok_msg=Msg::MemberRemoved/>
-            // Without a verified address nothing tells a removed person from a new one: say
-            // so, and point to a new invite link.
-            {move || (remove_ok.get() && matches!(remove.value().get(), Some(Ok(true)))).then(|| view! {
+            // Whoever still has the link can come back as someone new (with another name or
+            // another work address): say so, and point to a new invite link.
+            {move || remove_ok.get().then(|| view! {
                 <p class="notice notice-info">
                     {tr(Msg::RemovedCanRejoin)} " " <a href="#settings-invite">{tr(Msg::ToInviteLink)}</a>
                 </p>

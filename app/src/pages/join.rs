@@ -61,13 +61,16 @@ fn JoinForm(info: Invitation, token: String) -> impl IntoView {
             <h1>{tr(Msg::JoinTitle)} ": " {info.name.clone()}</h1>
             <p class="lead">{tr(lead)}</p>
         </div>
-        {move || sent_to().map(|email| view! {
-            <div class="notice notice-info" role="status">
-                <p><strong>{tr(Msg::JoinCheckMail)}</strong></p>
-                <p>{tr_with(Phrase::JoinMailSent, &[Arg::Text("email", &email), Arg::Num("minutes", EMAIL_LINK_MINUTES)])}</p>
-                <p class="hint">{tr(Msg::JoinCheckMailHint)}</p>
-            </div>
-        })}
+        // The live region is there from the start, so that what appears in it is announced.
+        <div role="status">
+            {move || sent_to().map(|email| view! {
+                <div class="notice notice-info">
+                    <p><strong>{tr(Msg::JoinCheckMail)}</strong></p>
+                    <p>{tr_with(Phrase::JoinMailSent, &[Arg::Text("email", &email), Arg::Num("minutes", EMAIL_LINK_MINUTES)])}</p>
+                    <p class="hint">{tr(Msg::JoinCheckMailHint)}</p>
+                </div>
+            })}
+        </div>
         {if info.already_member {
             view! {
                 <p class="notice notice-info">{tr(Msg::JoinAlready)}</p>

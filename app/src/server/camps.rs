@@ -238,19 +238,16 @@ pub async fn outbox(state: &AppState, slug: &str) -> Result<Option<Vec<OutboxMai
     ))
 }
 
-/// Removes a member: their access, open live channels and (participants) sign-ins end at
-/// once, and their marks stop counting. Returns whether they could join again through the
-/// invite link as someone new (no verified address holds them back), so that the page can
-/// offer a new link.
+/// Removes a member: their access and open live channels end at once (and the sign-ins of a
+/// verified member), and their marks stop counting.
 #[tracing::instrument(skip_all, fields(camp = %slug))]
-pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<bool, AppError> {
+pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result<(), AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
     if person == access.person.id {
         // Moderators cannot lock themselves out of their own camp. Another moderator can be
         // removed while one is left (the store refuses the last one).
         return Err(AppError::Forbidden);
     }
-    let member = state.store.membership(access.camp.id, person).await?;
     state
         .store
         .remove_member(access.camp.id, person, access.person.id)
@@ -258,8 +255,7 @@ pub async fn remove_member(state: &AppState, slug: &str, person: Uuid) -> Result
     state.push.revoke(access.camp.id, person);
     // Counts changed: pages fetch them anew.
     state.push.publish(access.camp.id, EventKind::CampChanged);
-    let verified = member.is_some_and(|m| m.email_verified_at.is_some());
-    Ok(access.camp.email_domains().is_empty() || !verified)
+    Ok(())
 }
 
 /// Undoes a removal, marks included.
@@ -325,14 +321,11 @@ pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<String, A
 }
 
 /// The camp behind an invite link; a wrong token looks exactly like an unknown camp. The
-/// comparison takes the same time wherever the first wrong character is, and wrong tokens
-/// are limited per camp address.
+/// comparison takes the same time wherever the first wrong character is. Wrong tokens are
+/// limited per camp address; the right one always works, so that a flood of guesses (futile
+/// against 256 bits) cannot keep a camp's people from joining.
 async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampRow, AppError> {
     use subtle::ConstantTimeEq;
-    let key = format!("invite:{slug}");
-    if state.invite_limiter.exhausted(&key) {
-        return Err(AppError::TooManyRequests);
-    }
     match state.store.camp_by_slug(slug).await? {
         Some(c)
             if !token.is_empty()
@@ -340,10 +333,10 @@ async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampR
         {
             Ok(c)
         }
-        _ => {
-            state.invite_limiter.allow(&key);
-            Err(AppError::Refused(Msg::ErrInvite))
+        _ if !state.invite_limiter.allow(&format!("invite:{slug}")) => {
+            Err(AppError::TooManyRequests)
         }
+        _ => Err(AppError::Refused(Msg::ErrInvite)),
     }
 }
 

@@ -27,6 +27,7 @@ pub async fn send_link(
         return Err(AppError::TooManyRequests);
     }
     let token = random_token();
+    let requested_by = Caller::current().person(&state.store).await?.map(|p| p.id);
     state
         .store
         .add_email_link(NewEmailLink {
@@ -34,6 +35,7 @@ pub async fn send_link(
             camp: camp.id,
             email,
             display_name,
+            requested_by,
             expires_at: Utc::now() + Duration::minutes(EMAIL_LINK_MINUTES),
         })
         .await?;
@@ -59,14 +61,18 @@ pub async fn link_info(state: &AppState, token: &str) -> Result<EmailLinkView, A
         .email_link(&token_hash(token))
         .await?
         .ok_or(AppError::Refused(Msg::ErrLinkInvalid))?;
+    if link.member_has_password == Some(true) {
+        return Err(AppError::Refused(Msg::ErrLinkNeedsPassword));
+    }
     let camp = state
         .store
         .camp_by_id(link.camp_id)
         .await?
         .ok_or(AppError::Refused(Msg::ErrLinkInvalid))?;
     let caller = Caller::current().person(&state.store).await?;
+    // Only the person who asked for the link may join as themselves (see the store).
     let signed_in_as = caller
-        .filter(|p| Some(p.id) != link.member)
+        .filter(|p| link.member.is_none() && Some(p.id) == link.requested_by)
         .map(|p| p.display_name);
     Ok(EmailLinkView {
         camp_name: camp.name,
@@ -89,6 +95,7 @@ pub async fn confirm(state: &AppState, token: &str, as_current: bool) -> Result<
     let (camp, person) = match confirmed {
         Confirmed::Joined { camp, person } | Confirmed::SignedIn { camp, person } => (camp, person),
         Confirmed::Removed => return Err(AppError::Refused(Msg::ErrRemoved)),
+        Confirmed::NeedsPassword => return Err(AppError::Refused(Msg::ErrLinkNeedsPassword)),
         Confirmed::Invalid => return Err(AppError::Refused(Msg::ErrLinkInvalid)),
     };
     if caller.is_none_or(|p| p.id != person) {

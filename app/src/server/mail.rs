@@ -96,6 +96,8 @@ pub struct Relay {
 #[derive(Default)]
 pub struct Outbox {
     mails: Mutex<VecDeque<OutboxMail>>,
+    /// Also print each mail (trying campgrid out on one machine).
+    print: bool,
 }
 
 /// Enough for trying out a camp; older mails fall out.
@@ -117,7 +119,16 @@ impl Mailer {
         Ok(Mailer::Relay(Arc::new(Relay { transport, from })))
     }
 
+    /// The outbox, each mail also printed to standard output.
     pub fn outbox() -> Mailer {
+        Mailer::Outbox(Arc::new(Outbox {
+            print: true,
+            ..Outbox::default()
+        }))
+    }
+
+    /// The outbox, nothing printed (`--mail-outbox` on a real deployment).
+    pub fn quiet_outbox() -> Mailer {
         Mailer::Outbox(Arc::default())
     }
 
@@ -155,12 +166,12 @@ impl Relay {
                 mail.text.clone(),
                 mail.html.clone(),
             ))
-            .map_err(|e| MailError::Relay(e.to_string()))?;
+            .map_err(|_| MailError::Address)?;
         self.transport
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|e| MailError::Relay(e.to_string()))
+            .map_err(|e| MailError::Relay(relay_error_kind(&e)))
     }
 }
 
@@ -168,12 +179,14 @@ impl Outbox {
     fn keep(&self, mail: Mail) {
         // Printed, not logged: without a relay this is how a person trying campgrid out on
         // one machine gets the link. Log lines never carry links or addresses.
-        println!(
-            "campgrid outbox (no --smtp-url): to {} | {}\n{}\n",
-            masked(&mail.to),
-            mail.subject,
-            mail.text
-        );
+        if self.print {
+            println!(
+                "campgrid outbox (no --smtp-url): to {} | {}\n{}\n",
+                masked(&mail.to),
+                mail.subject,
+                mail.text
+            );
+        }
         let mut mails = self.mails.lock().unwrap_or_else(|e| e.into_inner());
         if mails.len() == OUTBOX_KEEP {
             mails.pop_front();
@@ -192,6 +205,26 @@ impl Outbox {
             .filter(|m| m.mail.camp == Some(camp))
             .cloned()
             .collect()
+    }
+}
+
+/// What went wrong, for the log: the kind and the SMTP status only, since a relay's reply text
+/// may quote the recipient's address.
+fn relay_error_kind(e: &lettre::transport::smtp::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timeout"
+    } else if e.is_permanent() {
+        "permanent error"
+    } else if e.is_transient() {
+        "transient error"
+    } else if e.is_tls() {
+        "TLS error"
+    } else {
+        "connection or protocol error"
+    };
+    match e.status() {
+        Some(code) => format!("{kind} ({code})"),
+        None => kind.to_string(),
     }
 }
 

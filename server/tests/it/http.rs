@@ -154,9 +154,9 @@ async fn guessing_an_invite_link_is_slowed_down_per_camp() {
         assert_eq!(info(format!("guess-{i}")).await, StatusCode::FORBIDDEN);
     }
     assert_eq!(info("guess-61".into()).await, StatusCode::TOO_MANY_REQUESTS);
-    // While the camp is flooded, its link waits too (for the rest of the minute): a guess
-    // that happens to be right must not be told apart.
-    assert_eq!(info(token).await, StatusCode::TOO_MANY_REQUESTS);
+    // The flood keeps the camp's people out of nothing: the right link still works.
+    assert_eq!(info(token).await, StatusCode::OK);
+    assert_eq!(info("guess-62".into()).await, StatusCode::TOO_MANY_REQUESTS);
     let other = camp_with_invite(&app, &moderator, "other-camp").await;
     let elsewhere = app
         .call(
@@ -306,11 +306,6 @@ async fn removed_participants_lose_access() {
         )
         .await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
-    assert_eq!(
-        removed.json(),
-        true,
-        "no address holds them back: a new link is offered"
-    );
     let view = app
         .call("get_camp", Some(&participant), &[("camp", "next-camp")])
         .await;

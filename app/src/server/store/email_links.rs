@@ -12,6 +12,8 @@ pub struct NewEmailLink<'a> {
     pub camp: Uuid,
     pub email: &'a str,
     pub display_name: &'a str,
+    /// The browser's person when the link was asked for.
+    pub requested_by: Option<Uuid>,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -21,9 +23,12 @@ pub struct EmailLinkRow {
     pub camp_id: Uuid,
     pub email: String,
     pub display_name: String,
+    pub requested_by: Option<Uuid>,
     /// The member who holds this verified address already, if any.
     pub member: Option<Uuid>,
     pub member_name: Option<String>,
+    /// That member signs in with a password (a moderator account): never by a mailed link.
+    pub member_has_password: Option<bool>,
 }
 
 /// The result of confirming a link.
@@ -35,12 +40,15 @@ pub enum Confirmed {
     SignedIn { camp: Uuid, person: Uuid },
     /// The address (or the person) was removed from the camp.
     Removed,
+    /// The address belongs to an account with a password, which a link never signs in.
+    NeedsPassword,
     /// Unknown, used or expired.
     Invalid,
 }
 
-const LINK_SELECT: &str = "SELECT l.camp_id, l.email, l.display_name,
-           m.person_id AS member, p.display_name AS member_name
+const LINK_SELECT: &str = "SELECT l.camp_id, l.email, l.display_name, l.requested_by,
+           m.person_id AS member, p.display_name AS member_name,
+           p.password_hash IS NOT NULL AS member_has_password
     FROM email_links l
     LEFT JOIN memberships m ON m.camp_id = l.camp_id AND m.email = l.email
          AND m.email_verified_at IS NOT NULL AND m.removed_at IS NULL
@@ -57,13 +65,14 @@ impl Store {
                 .await?;
             sqlx::query(
                 "INSERT INTO email_links
-                   (token_hash, camp_id, email, display_name, created_at, expires_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                   (token_hash, camp_id, email, display_name, requested_by, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(link.token_hash)
             .bind(link.camp)
             .bind(link.email)
             .bind(link.display_name)
+            .bind(link.requested_by)
             .bind(now())
             .bind(link.expires_at)
             .execute(&mut *tx)
@@ -80,9 +89,11 @@ impl Store {
             .await)?)
     }
 
-    /// Uses a link up. The address's member, if there is one, is signed in; otherwise
-    /// `as_person` (the browser's person, who chose to join as themselves) or a new person
-    /// with the link's name becomes a member with the verified address. Taking the link and
+    /// Uses a link up. The address's member, if there is one, is signed in (not an account
+    /// with a password); otherwise `as_person` (the browser's person, who chose to join as
+    /// themselves, honoured only if they asked for the link: someone else's link must not
+    /// give them an address its sender controls) or a new person with the link's name
+    /// becomes a member with the verified address. Taking the link and
     /// the membership happen in one transaction, so a link is used once even when confirmed
     /// twice at the same moment.
     pub async fn confirm_email_link(
@@ -91,28 +102,31 @@ impl Store {
         as_person: Option<Uuid>,
     ) -> StoreResult<Confirmed> {
         in_tx!(self, |tx| async {
-            let link: Option<(Uuid, String, String)> = sqlx::query_as(
+            let link: Option<(Uuid, String, String, Option<Uuid>)> = sqlx::query_as(
                 "DELETE FROM email_links WHERE token_hash = $1 AND expires_at > $2
-                 RETURNING camp_id, email, display_name",
+                 RETURNING camp_id, email, display_name, requested_by",
             )
             .bind(token_hash)
             .bind(now())
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((camp, email, name)) = link else {
+            let Some((camp, email, name, requested_by)) = link else {
                 return Ok(Confirmed::Invalid);
             };
-            let holder: Option<(Uuid, Option<DateTime<Utc>>)> = sqlx::query_as(
-                "SELECT person_id, removed_at FROM memberships
-                 WHERE camp_id = $1 AND email = $2 AND email_verified_at IS NOT NULL",
+            let as_person = as_person.filter(|p| Some(*p) == requested_by);
+            let holder: Option<(Uuid, Option<Time>, bool)> = sqlx::query_as(
+                "SELECT m.person_id, m.removed_at, p.password_hash IS NOT NULL
+                 FROM memberships m JOIN people p ON p.id = m.person_id
+                 WHERE m.camp_id = $1 AND m.email = $2 AND m.email_verified_at IS NOT NULL",
             )
             .bind(camp)
             .bind(&email)
             .fetch_optional(&mut *tx)
             .await?;
             match holder {
-                Some((_, Some(_))) => return Ok(Confirmed::Removed),
-                Some((person, None)) => return Ok(Confirmed::SignedIn { camp, person }),
+                Some((_, Some(_), _)) => return Ok(Confirmed::Removed),
+                Some((_, None, true)) => return Ok(Confirmed::NeedsPassword),
+                Some((person, None, false)) => return Ok(Confirmed::SignedIn { camp, person }),
                 None => {}
             }
             // The browser's person joins as themselves unless they are in this camp already

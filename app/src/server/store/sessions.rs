@@ -278,17 +278,22 @@ impl Store {
         // SQLite's BEGIN IMMEDIATE already serialises all writers. PostgreSQL serialises one
         // person's marks on their membership row (for the budget), and then all votes on one
         // session on its row (the version update), always in this order.
-        let lock_person = matches!(self, Store::Postgres(_));
+        // The membership is read again inside the transaction: a removal that commits
+        // between the access check and this vote must not let the mark count.
+        let member = if matches!(self, Store::Postgres(_)) {
+            "SELECT 1 FROM memberships WHERE camp_id = $1 AND person_id = $2
+             AND removed_at IS NULL FOR UPDATE"
+        } else {
+            "SELECT 1 FROM memberships WHERE camp_id = $1 AND person_id = $2
+             AND removed_at IS NULL"
+        };
         in_tx!(self, |tx| {
-            if lock_person {
-                sqlx::query(
-                    "SELECT 1 FROM memberships WHERE camp_id = $1 AND person_id = $2 FOR UPDATE",
-                )
+            sqlx::query(member)
                 .bind(camp)
                 .bind(person)
-                .execute(&mut *tx)
-                .await?;
-            }
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
             let version: i64 = sqlx::query_scalar(
                 "UPDATE sessions SET vote_version = vote_version + 1
                  WHERE id = $1 AND camp_id = $2 RETURNING vote_version",
