@@ -168,6 +168,12 @@ steps! {
     }
 }
 
+/// A membership with its person's name, as `MemberRow` reads it.
+const MEMBER_SELECT: &str =
+    "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at,
+            m.email_verified_at
+     FROM memberships m JOIN people p ON p.id = m.person_id";
+
 const CAMP_COLUMNS: &str =
     "c.id, c.slug, c.name, c.description, c.time_zone, c.self_service_slots, \
      c.schedule_public, c.email_domains, c.invite_token, c.version";
@@ -331,11 +337,8 @@ impl Store {
     }
 
     pub async fn membership(&self, camp: Uuid, person: Uuid) -> StoreResult<Option<MemberRow>> {
-        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at,
-                          m.email_verified_at
-                   FROM memberships m JOIN people p ON p.id = m.person_id
-                   WHERE m.camp_id = $1 AND m.person_id = $2";
-        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+        let sql = format!("{MEMBER_SELECT} WHERE m.camp_id = $1 AND m.person_id = $2");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(camp)
             .bind(person)
             .fetch_optional(pool)
@@ -370,12 +373,14 @@ impl Store {
 
     /// Members who were not removed, moderators first, then by name.
     pub async fn members(&self, camp: Uuid) -> StoreResult<Vec<MemberRow>> {
-        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at,
-                          m.email_verified_at
-                   FROM memberships m JOIN people p ON p.id = m.person_id
-                   WHERE m.camp_id = $1 AND m.removed_at IS NULL
-                   ORDER BY m.role, p.display_name";
-        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+        self.member_rows(camp, "m.removed_at IS NULL ORDER BY m.role, p.display_name")
+            .await
+    }
+
+    /// The camp's memberships that `rest` (a condition and an order, never input) selects.
+    async fn member_rows(&self, camp: Uuid, rest: &str) -> StoreResult<Vec<MemberRow>> {
+        let sql = format!("{MEMBER_SELECT} WHERE m.camp_id = $1 AND {rest}");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(camp)
             .fetch_all(pool)
             .await)?)
@@ -450,15 +455,8 @@ impl Store {
 
     /// Members who were removed, most recent first (for undoing a removal).
     pub async fn removed_members(&self, camp: Uuid) -> StoreResult<Vec<MemberRow>> {
-        let sql = "SELECT m.person_id, p.display_name, m.role, m.email, m.joined_at, m.removed_at,
-                          m.email_verified_at
-                   FROM memberships m JOIN people p ON p.id = m.person_id
-                   WHERE m.camp_id = $1 AND m.removed_at IS NOT NULL
-                   ORDER BY m.removed_at DESC";
-        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
-            .bind(camp)
-            .fetch_all(pool)
-            .await)?)
+        self.member_rows(camp, "m.removed_at IS NOT NULL ORDER BY m.removed_at DESC")
+            .await
     }
 
     /// Gives a current member `role`. Taking the role from the camp's last current moderator
