@@ -23,17 +23,20 @@ use leptos_router::{
 use crate::components::layout::{Footer, Header};
 use crate::i18n::{provide_lang, tr, Msg};
 use crate::pages::{
+    account::AccountPage,
     agenda::AgendaPage,
     camp::CampPage,
     camp_new::NewCampPage,
     camp_settings::CampSettingsPage,
     confirm::ConfirmPage,
+    device::DevicePage,
     grid::GridPage,
     home::HomePage,
     join::JoinPage,
     login::LoginPage,
     not_found::NotFound,
     plenary::PlenaryPage,
+    reset::ResetPage,
     schedule::{RoomPlanPage, SchedulePage, ScheduleSessionPage},
     session::SessionPageView,
     setup::SetupPage,
@@ -78,6 +81,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
                         <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/reset") view=ResetPage ssr=SsrMode::Async/>
+                        <Route path=path!("/device") view=DevicePage ssr=SsrMode::Async/>
                         <Route path=path!("/camps/new") view=NewCampPage ssr=SsrMode::Async/>
                         <Route path=path!("/c/:slug") view=CampPage ssr=SsrMode::Async/>
                         <Route

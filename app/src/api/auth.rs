@@ -15,10 +15,12 @@ pub async fn me() -> Result<Option<SignedIn>, AppError> {
     }))
 }
 
+/// `code`: the second factor, asked for once the password is right where it is turned on.
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<(), AppError> {
+pub async fn login(email: String, password: String, code: Option<String>) -> Result<(), AppError> {
     use crate::server::{people, state::app_state};
-    super::respond(people::login(&app_state()?, &email, &password).await)
+    let state = app_state()?;
+    super::respond(people::login(&state, &email, &password, code.as_deref()).await)
 }
 
 #[server(endpoint = "setup_needed")]

@@ -1,11 +1,13 @@
 //! Server functions, one module per area: thin wrappers that find out who is calling, ask a
 //! service and hand back a typed error (with a 4xx/5xx status) or the result.
+pub mod account;
 pub mod auth;
 pub mod camps;
 pub mod grid;
 pub mod schedule;
 pub mod sessions;
 
+pub use account::*;
 pub use auth::*;
 pub use camps::*;
 pub use grid::*;

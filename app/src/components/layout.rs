@@ -61,6 +61,7 @@ pub fn Header() -> impl IntoView {
                                             <span class="sr-only">{tr(Msg::SignedInAs)} " "</span>
                                             {m.display_name}
                                         </span>
+                                        <A href="/account">{tr(Msg::NavAccount)}</A>
                                         <form method="post" action="/logout">
                                             <button class="btn-link" type="submit">{tr(Msg::Logout)}</button>
                                         </form>

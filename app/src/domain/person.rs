@@ -8,6 +8,11 @@ pub const PASSWORD_MIN: usize = 10;
 /// How long a mailed sign-in or confirmation link works: it is an out-of-band authenticator,
 /// which ASVS 5.0 (V6.5.5) allows at most 10 minutes.
 pub const EMAIL_LINK_MINUTES: i64 = 10;
+/// An account with a password is signed out after this long without use (ASVS 5.0 V7.3.1),
+/// on top of the absolute lifetime of every sign-in.
+pub const SIGN_IN_IDLE_HOURS: i64 = 12;
+/// How long the code for signing in on another device works.
+pub const DEVICE_CODE_MINUTES: i64 = 5;
 
 pub fn validate_display_name(errors: &mut Vec<FieldError>, name: &str) -> String {
     clean(errors, "display_name", name, true, DISPLAY_NAME_MAX)

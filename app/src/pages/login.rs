@@ -11,6 +11,14 @@ use crate::i18n::{tr, Msg};
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let error = action_error(login);
+    // Asked for once the password was right on an account with a second factor; it stays
+    // while the person corrects a wrong code.
+    let needs_code = RwSignal::new(false);
+    Effect::new(move |_| {
+        if error.get().is_some_and(|e| e.field_msg("code").is_some()) {
+            needs_code.set(true);
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(())) = login.value().get() {
             go_to("/".into());
@@ -42,8 +50,12 @@ pub fn LoginPage() -> impl IntoView {
                 <FormStatus error/>
                 <TextField id="login-email" name="email" label=Msg::FieldEmail kind="email" autocomplete="username" required=true error/>
                 <TextField id="login-password" name="password" label=Msg::FieldPassword kind="password" autocomplete="current-password" required=true error/>
+                <Show when=move || needs_code.get()>
+                    <TextField id="login-code" name="code" label=Msg::FieldCode hint=Msg::HintCode autocomplete="one-time-code" required=true error/>
+                </Show>
                 <div class="form-actions">
                     <button class="btn btn-primary" type="submit">{tr(Msg::LoginSubmit)}</button>
+                    <a class="quiet-link" href="/reset">{tr(Msg::LoginForgot)}</a>
                 </div>
             </ActionForm>
         </div>

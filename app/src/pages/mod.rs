@@ -1,15 +1,18 @@
 //! One module per route.
+pub mod account;
 pub mod agenda;
 pub mod camp;
 pub mod camp_new;
 pub mod camp_settings;
 pub mod confirm;
+pub mod device;
 pub mod grid;
 pub mod home;
 pub mod join;
 pub mod login;
 pub mod not_found;
 pub mod plenary;
+pub mod reset;
 pub mod schedule;
 pub mod session;
 pub mod setup;

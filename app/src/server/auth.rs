@@ -58,13 +58,18 @@ fn sign_in_cookie(site: &PublicUrl, value: &str, max_age: i64) -> String {
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
-/// Starts a sign-in for `person` and returns the `Set-Cookie` value.
-pub async fn start_sign_in(state: &AppState, person: Uuid) -> Result<String, AppError> {
+/// Starts a sign-in for `person` from `device` (a coarse label, see [`device_label`]) and
+/// returns the `Set-Cookie` value.
+pub async fn start_sign_in(
+    state: &AppState,
+    person: Uuid,
+    device: &str,
+) -> Result<String, AppError> {
     let token = random_token();
     let expires = Utc::now() + Duration::days(SIGN_IN_DAYS);
     state
         .store
-        .create_sign_in(&token_hash(&token), person, expires)
+        .create_sign_in(&token_hash(&token), person, expires, device)
         .await?;
     Ok(sign_in_cookie(
         &state.public_url,
@@ -73,20 +78,54 @@ pub async fn start_sign_in(state: &AppState, person: Uuid) -> Result<String, App
     ))
 }
 
-/// Signs this browser in as `person` (sign-in, setup, joining, a mailed link): a new sign-in
-/// token, and the one the browser held before ends, so that a token is never carried across
-/// an authentication (ASVS 5.0 V7.2.4) and a planted cookie cannot outlive it.
+/// Signs this browser in as `person` (sign-in, setup, joining, a mailed link, a device code):
+/// a new sign-in token, and the one the browser held before ends, so that a token is never
+/// carried across an authentication (ASVS 5.0 V7.2.4) and a planted cookie cannot outlive it.
 pub async fn sign_in_as(state: &AppState, person: Uuid) -> Result<(), AppError> {
-    let parts = leptos::prelude::use_context::<http::request::Parts>();
-    let cookies = parts
-        .as_ref()
-        .and_then(|p| p.headers.get(http::header::COOKIE))
-        .and_then(|v| v.to_str().ok());
-    if let Some(old) = sign_in_token(&state.public_url, cookies) {
-        state.store.delete_sign_in(&token_hash(old)).await?;
+    if let Some(old) = this_sign_in(&state.public_url) {
+        state.store.delete_sign_in(&old).await?;
     }
-    set_cookie(&start_sign_in(state, person).await?);
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    let agent = parts
+        .as_ref()
+        .and_then(|p| p.headers.get(http::header::USER_AGENT))
+        .and_then(|v| v.to_str().ok());
+    let device = device_label(agent.unwrap_or(""));
+    set_cookie(&start_sign_in(state, person, &device).await?);
     Ok(())
+}
+
+/// "Firefox · Windows": enough to tell one's own sign-ins apart in their list, and all that
+/// is kept of the User-Agent (written by hand: a full parser would keep, and need, more).
+pub fn device_label(user_agent: &str) -> String {
+    let has = |s: &str| user_agent.contains(s);
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(marker, _)| has(marker))
+    .map(|(_, name)| name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(marker, _)| has(marker))
+    .map(|(_, name)| name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} · {s}"),
+        (Some(one), None) | (None, Some(one)) => one.to_string(),
+        (None, None) => String::new(),
+    }
 }
 
 /// Ends the sign-in named by the cookie header; returns the `Set-Cookie` that clears it.
@@ -98,6 +137,13 @@ pub async fn end_sign_in(
         state.store.delete_sign_in(&token_hash(token)).await?;
     }
     Ok(sign_in_cookie(&state.public_url, "", 0))
+}
+
+/// The hash of the sign-in token the current request's browser sends, if any.
+pub fn this_sign_in(site: &PublicUrl) -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let cookies = parts.headers.get(http::header::COOKIE)?.to_str().ok();
+    sign_in_token(site, cookies).map(token_hash)
 }
 
 /// The sign-in token in a `Cookie` request header.
@@ -132,6 +178,18 @@ mod tests {
         let a = random_token();
         assert_ne!(a, random_token());
         assert_eq!(token_hash(&a).len(), 64);
+    }
+
+    #[test]
+    fn devices_are_named_coarsely() {
+        let firefox =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        assert_eq!(device_label(firefox), "Firefox · Windows");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+        assert_eq!(device_label(iphone), "Safari · iOS");
+        let chrome = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+        assert_eq!(device_label(chrome), "Chrome · Android");
+        assert_eq!(device_label("curl/8.0"), "");
     }
 
     #[test]

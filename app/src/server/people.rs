@@ -1,5 +1,7 @@
 //! Accounts: the first moderator, signing in and out.
+use super::account::second_factor;
 use super::auth::{self, hash_password, verify_password};
+use super::passwords::check_password;
 use super::store::{NewPerson, StoreError};
 use super::AppState;
 use crate::domain::{validate_display_name, validate_email, validate_password};
@@ -36,6 +38,13 @@ impl ModeratorFields {
         let display_name = validate_display_name(&mut errors, display_name);
         let email = validate_email(&mut errors, email);
         validate_password(&mut errors, password);
+        let local = email.split('@').next().unwrap_or("");
+        check_password(
+            &mut errors,
+            "password",
+            password,
+            &[&email, local, &display_name],
+        );
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
@@ -103,7 +112,14 @@ pub async fn setup(
     }
 }
 
-pub async fn login(state: &AppState, email: &str, password: &str) -> Result<(), AppError> {
+/// Signs in with address and password, and the second factor where it is on (`code`: a
+/// TOTP or recovery code). A right password with a missing code asks for the code.
+pub async fn login(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    code: Option<&str>,
+) -> Result<(), AppError> {
     let email = email.trim().to_lowercase();
     if !state.login_limiter.allow(&email) {
         return Err(AppError::TooManyRequests);
@@ -115,6 +131,7 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> Result<(), 
         .is_some_and(|h| verify_password(password, h));
     match person {
         Some(p) if verified => {
+            second_factor(state, p.id, code).await?;
             state.login_limiter.reset(&email);
             auth::sign_in_as(state, p.id).await?;
             Ok(())

@@ -5,6 +5,7 @@
 //! - `http`, `grid_http`: the real router, on SQLite;
 //! - `schedule_export`: the exports, checked with the tools and programs others use;
 //! - `log`: what the server writes to its log.
+mod accounts;
 mod agenda_store;
 mod common;
 mod email_links;

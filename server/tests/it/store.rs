@@ -165,9 +165,9 @@ async fn members_join_once_and_can_be_removed() {
         );
         // Every member request starts with one read of camp, sign-in and membership.
         let soon = Utc::now() + Duration::hours(1);
-        store.create_sign_in("alex", alex, soon).await.unwrap();
+        store.create_sign_in("alex", alex, soon, "").await.unwrap();
         store
-            .create_sign_in("alex-old", alex, Utc::now() - Duration::seconds(1))
+            .create_sign_in("alex-old", alex, Utc::now() - Duration::seconds(1), "")
             .await
             .unwrap();
         let (camp_row, who, member) = store
@@ -519,11 +519,11 @@ async fn sign_in_sessions_expire() {
     for store in stores().await {
         let p = person(&store, "Mo", true).await;
         store
-            .create_sign_in("live", p, Utc::now() + Duration::hours(1))
+            .create_sign_in("live", p, Utc::now() + Duration::hours(1), "")
             .await
             .unwrap();
         store
-            .create_sign_in("dead", p, Utc::now() - Duration::seconds(1))
+            .create_sign_in("dead", p, Utc::now() - Duration::seconds(1), "")
             .await
             .unwrap();
         assert_eq!(
@@ -814,7 +814,7 @@ async fn a_removal_sets_the_marks_aside_and_undoing_it_brings_them_back() {
         store.set_vote(camp, sessions[0], kim, true).await.unwrap();
         let moderator = store.members(camp).await.unwrap()[0].person_id;
         store
-            .create_sign_in("alex-device", alex, Utc::now() + Duration::days(1))
+            .create_sign_in("alex-device", alex, Utc::now() + Duration::days(1), "")
             .await
             .unwrap();
 

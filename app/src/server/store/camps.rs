@@ -2,6 +2,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
+use super::people::{idle_cutoff, SIGN_IN_LIVE};
 use super::{classify, in_tx, now, with_pool, Audit, PersonRow, Store, StoreError, StoreResult};
 use crate::domain::{CampSettings, Role, RoomSettings, SlotTimes};
 
@@ -79,6 +80,7 @@ struct AccessRow {
     person_email: Option<String>,
     password_hash: Option<String>,
     is_moderator: bool,
+    seen_at: Option<DateTime<Utc>>,
 }
 
 steps! {
@@ -278,17 +280,19 @@ impl Store {
     ) -> StoreResult<Option<(CampRow, PersonRow, MemberRow)>> {
         let sql = format!(
             "SELECT {CAMP_COLUMNS}, m.person_id, p.display_name, m.role, m.email, m.joined_at,
-                    m.removed_at, m.email_verified_at, p.email AS person_email, p.password_hash, p.is_moderator
+                    m.removed_at, m.email_verified_at, p.email AS person_email, p.password_hash, p.is_moderator,
+                    s.last_seen_at AS seen_at
              FROM sign_ins s
              JOIN people p ON p.id = s.person_id
-             JOIN camps c ON c.slug = $1
+             JOIN camps c ON c.slug = $4
              JOIN memberships m ON m.camp_id = c.id AND m.person_id = p.id
-             WHERE s.token_hash = $2 AND s.expires_at > $3 AND m.removed_at IS NULL"
+             WHERE s.token_hash = $1 AND {SIGN_IN_LIVE} AND m.removed_at IS NULL"
         );
         let row: Option<AccessRow> = with_pool!(self, |pool| sqlx::query_as(&sql)
-            .bind(slug)
             .bind(token_hash)
             .bind(now())
+            .bind(idle_cutoff())
+            .bind(slug)
             .fetch_optional(pool)
             .await)?;
         Ok(row.map(|r| {
@@ -298,6 +302,7 @@ impl Store {
                 email: r.person_email,
                 password_hash: r.password_hash,
                 is_moderator: r.is_moderator,
+                seen_at: r.seen_at,
             };
             (r.camp, person, r.member)
         }))

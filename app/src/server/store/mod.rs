@@ -52,6 +52,7 @@ steps! {
     }
 }
 
+mod accounts;
 mod agenda;
 mod camps;
 mod email_links;
@@ -59,6 +60,7 @@ pub mod grid;
 mod people;
 mod sessions;
 
+pub use accounts::*;
 pub use camps::*;
 pub use email_links::*;
 pub use grid::*;

@@ -11,6 +11,9 @@ pub struct PersonRow {
     pub email: Option<String>,
     pub password_hash: Option<String>,
     pub is_moderator: bool,
+    /// When the sign-in it was read by was last used (only reads by sign-in fill it).
+    #[sqlx(default)]
+    pub seen_at: Option<DateTime<Utc>>,
 }
 
 /// A new person: a moderator account (with e-mail and password hash) or a participant.
@@ -22,6 +25,16 @@ pub struct NewPerson<'a> {
 }
 
 const PERSON_COLUMNS: &str = "id, display_name, email, password_hash, is_moderator";
+
+/// The condition for a live sign-in `s` of person `p`, with `$2` now and `$3` the idle
+/// cutoff: not expired, and an account with a password (a moderator) used since the cutoff.
+pub(super) const SIGN_IN_LIVE: &str = "s.expires_at > $2
+    AND (p.password_hash IS NULL OR COALESCE(s.last_seen_at, s.created_at) > $3)";
+
+/// Sign-ins of accounts with a password that were not used since this moment have ended.
+pub(super) fn idle_cutoff() -> DateTime<Utc> {
+    now() - chrono::Duration::hours(crate::domain::SIGN_IN_IDLE_HOURS)
+}
 
 impl Store {
     pub async fn create_person(&self, p: NewPerson<'_>) -> StoreResult<Uuid> {
@@ -42,6 +55,14 @@ impl Store {
                 .map_err(classify)?;
             Ok::<_, StoreError>(id)
         })
+    }
+
+    pub async fn person_by_id(&self, id: Uuid) -> StoreResult<Option<PersonRow>> {
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = $1");
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await)?)
     }
 
     pub async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>> {
@@ -121,29 +142,36 @@ impl Store {
         token_hash: &str,
         person_id: Uuid,
         expires_at: DateTime<Utc>,
+        device: &str,
     ) -> StoreResult<()> {
-        let sql = "INSERT INTO sign_ins (token_hash, person_id, created_at, expires_at)
-                   VALUES ($1, $2, $3, $4)";
+        let sql = "INSERT INTO sign_ins (token_hash, person_id, created_at, expires_at, device, last_seen_at)
+                   VALUES ($1, $2, $3, $4, $5, $3)";
         in_tx!(self, |tx| {
             sqlx::query(sql)
                 .bind(token_hash)
                 .bind(person_id)
                 .bind(now())
                 .bind(expires_at)
+                .bind(device)
                 .execute(&mut *tx)
                 .await?;
             Ok::<_, StoreError>(())
         })
     }
 
-    /// The person behind a sign-in that has not expired.
+    /// The person behind a live sign-in: not expired, and for an account with a password
+    /// used within the inactivity timeout (see [`SIGN_IN_LIVE`]).
     pub async fn person_by_sign_in(&self, token_hash: &str) -> StoreResult<Option<PersonRow>> {
-        let sql = "SELECT p.id, p.display_name, p.email, p.password_hash, p.is_moderator
-                   FROM sign_ins s JOIN people p ON p.id = s.person_id
-                   WHERE s.token_hash = $1 AND s.expires_at > $2";
-        Ok(with_pool!(self, |pool| sqlx::query_as(sql)
+        let sql = format!(
+            "SELECT p.id, p.display_name, p.email, p.password_hash, p.is_moderator,
+                    s.last_seen_at AS seen_at
+             FROM sign_ins s JOIN people p ON p.id = s.person_id
+             WHERE s.token_hash = $1 AND {SIGN_IN_LIVE}"
+        );
+        Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(token_hash)
             .bind(now())
+            .bind(idle_cutoff())
             .fetch_optional(pool)
             .await)?)
     }
