@@ -2,7 +2,7 @@
 # End-to-end tests: run the release build (`cargo leptos build --release --precompress`
 # must have run) on a fresh data dir, create a moderator, run Playwright.
 #
-# Passes to the Playwright specs: CAMPGRID_BASE_URL, CAMPGRID_MOD_EMAIL,
+# Passes to the Playwright specs: CAMPGRID_BASE_URL, CAMPGRID_MOD_EMAIL, CAMPGRID_MOD2_EMAIL,
 # CAMPGRID_MOD_PASSWORD, and CAMPGRID_E2E_MAILDIR, where the real SMTP server the server sends
 # through (.ci/smtp-test-server.sh) puts each mail as JSON. Extra arguments go to
 # `playwright test`.
@@ -24,6 +24,7 @@ export CAMPGRID_E2E_SITE=$ROOT/target/site
 export CAMPGRID_E2E_HASH_FILE=${CAMPGRID_E2E_BIN%/*}/hash.txt
 export CAMPGRID_BASE_URL=http://$LISTEN
 export CAMPGRID_MOD_EMAIL=mod@example.org
+export CAMPGRID_MOD2_EMAIL=mod2@example.org
 export CAMPGRID_MOD_PASSWORD=${CAMPGRID_MOD_PASSWORD:-e2e-moderator-Passw0rd-long-enough}
 
 [[ -x "$BIN" ]] || { echo "e2e: $BIN missing; run make build" >&2; exit 1; }
@@ -73,6 +74,10 @@ echo "e2e: server healthy"
 # After /healthz so the server has already created/migrated the database.
 CAMPGRID_PASSWORD=$CAMPGRID_MOD_PASSWORD \
   "$BIN" create-moderator --email "$CAMPGRID_MOD_EMAIL" --data-dir "$DATA" </dev/null
+# A second account that accounts.spec.ts changes (it turns on TOTP), so that the one every
+# other spec signs in with stays as it is.
+CAMPGRID_PASSWORD=$CAMPGRID_MOD_PASSWORD \
+  "$BIN" create-moderator --email "$CAMPGRID_MOD2_EMAIL" --name "Moderation Zwei" --data-dir "$DATA" </dev/null
 
 # --no-install: never let npx fetch some other Playwright version.
 status=0

@@ -173,6 +173,12 @@ messages! {
     ErrPasswordCommon => "Dieses Passwort ist zu verbreitet oder zu leicht zu erraten. Bitte wählen Sie ein anderes, z. B. einen Satz aus mehreren Wörtern.", "This password is too common or too easy to guess. Please choose another, for example a sentence of several words.";
     ErrTotpNotStarted => "Die Einrichtung ist nicht mehr aktuell. Bitte beginnen Sie sie neu.", "This setup is no longer current. Please start it again.";
     ErrDeviceCodeAccount => "Konten mit Passwort melden sich auf jedem Gerät mit ihrem Passwort an.", "Accounts with a password sign in with it on each device.";
+    ErrTotpOn => "Die Bestätigung in zwei Schritten ist schon eingeschaltet. Schalten Sie sie erst aus, um eine neue App einzurichten.", "Two-step verification is on already. Turn it off first to set up a new app.";
+    ErrLastSignIn => "Dieses Gerät ist Ihr einziger Weg zurück zu Ihren Sessions und Stimmen: Ohne Passwort und ohne bestätigte Adresse können Sie sich nicht neu anmelden.", "This device is your only way back to your sessions and votes: without a password or a confirmed address you cannot sign in again.";
+    SignOutOthers => "Alle anderen Geräte abmelden", "Sign out all other devices";
+    SignOutOthersTitle => "Alle anderen Geräte abmelden?", "Sign out all other devices?";
+    SignOutOthersText => "Die Anmeldungen auf allen anderen Geräten enden. Dieses Gerät bleibt angemeldet: Es ist Ihr Weg zurück zu Ihren Sessions und Stimmen.", "The sign-ins on every other device end. This device stays signed in: it is your way back to your sessions and votes.";
+    TotpEnableLead => "Zum Einschalten: der Code aus der App und Ihr aktuelles Passwort.", "To turn it on: the code from the app and your current password.";
     ErrDeviceCode => "Dieser Code stimmt nicht oder ist abgelaufen. Lassen Sie sich auf dem anderen Gerät einen neuen anzeigen.", "This code is wrong or has expired. Show a new one on your other device.";
 
     NavAccount => "Mein Konto", "My account";

@@ -9,6 +9,8 @@ export const BASE_URL = (process.env.CAMPGRID_BASE_URL || 'http://127.0.0.1:3137
 
 /** The moderator account that `.ci/e2e.sh` creates before the run. */
 export const MOD_EMAIL = process.env.CAMPGRID_MOD_EMAIL || 'mod@example.org';
+/** A second moderator account, which accounts.spec.ts changes (TOTP). */
+export const MOD2_EMAIL = process.env.CAMPGRID_MOD2_EMAIL || 'mod2@example.org';
 export const MOD_PASSWORD = process.env.CAMPGRID_MOD_PASSWORD || 'e2e-moderator-Passw0rd-long-enough';
 
 /** Debian's Chromium; Playwright's own browser downloads do not work on these machines. */

@@ -13,6 +13,11 @@ ALTER TABLE people ADD COLUMN totp_pending TEXT;
 ALTER TABLE people ADD COLUMN totp_secret TEXT;
 ALTER TABLE people ADD COLUMN totp_last_step BIGINT;
 
+-- Wrong second-factor codes in a row, and until when codes are refused after too many: kept
+-- in the database, so that a restart does not reset the count.
+ALTER TABLE people ADD COLUMN totp_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE people ADD COLUMN totp_locked_until TIMESTAMPTZ;
+
 -- Recovery codes for a lost second factor, shown once; only their hashes are kept.
 CREATE TABLE recovery_codes (
     person_id UUID NOT NULL REFERENCES people(id) ON DELETE CASCADE,

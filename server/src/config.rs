@@ -1,4 +1,5 @@
 //! Command line and environment: where to listen, where the data lives, which database.
+use app::server::invites::InviteKey;
 use app::server::mail::Mailer;
 use app::server::site::PublicUrl;
 use std::net::SocketAddr;
@@ -69,6 +70,13 @@ pub struct Cli {
     #[arg(long, env = "CAMPGRID_MAIL_OUTBOX", global = true)]
     pub mail_outbox: bool,
 
+    /// The file with the server's secret key, which invite links are derived from (no link is
+    /// stored in the database). Created on first start. Several instances of one deployment
+    /// (PostgreSQL) need the same file; a new key makes every invite link new.
+    /// Default: secret.key in the data directory.
+    #[arg(long, env = "CAMPGRID_SECRET_FILE", global = true)]
+    pub secret_file: Option<PathBuf>,
+
     /// The sender of mails. Default: campgrid <campgrid@HOST> with the public URL's host.
     #[arg(long, env = "CAMPGRID_MAIL_FROM", global = true)]
     pub mail_from: Option<String>,
@@ -134,6 +142,15 @@ impl Cli {
             None => format!("campgrid <campgrid@{}>", mail_domain(public.origin())),
         };
         Mailer::relay(url, &from)
+    }
+
+    /// The invite-link key (`--secret-file`, or secret.key in the data directory).
+    pub fn invite_key(&self) -> Result<InviteKey, String> {
+        let path = match &self.secret_file {
+            Some(path) => path.clone(),
+            None => self.data_dir.join("secret.key"),
+        };
+        InviteKey::load_or_create(&path)
     }
 
     /// The database URL; for the SQLite default the data directory is created and checked

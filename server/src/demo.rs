@@ -183,9 +183,7 @@ pub async fn seed(store: &Store, moderator_email: Option<&str>) -> Result<DemoSu
     }
     .validate()
     .map_err(|_| DemoError::Invalid)?;
-    let camp = store
-        .create_camp(&settings, &random_token(), moderator)
-        .await?;
+    let camp = store.create_camp(&settings, moderator).await?;
     let mut slots = Vec::new();
     for offset in [7, 8] {
         let day = (Utc::now() + Duration::days(offset))

@@ -50,6 +50,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let state = AppState {
         store,
         mailer: cli.mailer(&public_url)?,
+        invite_key: cli.invite_key()?,
         public_url,
         leptos_options: options,
         login_limiter: Default::default(),

@@ -18,8 +18,9 @@ pub async fn end_sign_in(key: String) -> Result<bool, AppError> {
     super::respond(sign_ins::end_sign_in(&app_state()?, &key).await)
 }
 
+/// `true` if this browser's sign-in ended too.
 #[server(endpoint = "end_all_sign_ins")]
-pub async fn end_all_sign_ins() -> Result<(), AppError> {
+pub async fn end_all_sign_ins() -> Result<bool, AppError> {
     use crate::server::{sign_ins, state::app_state};
     super::respond(sign_ins::end_all(&app_state()?).await)
 }
@@ -28,6 +29,13 @@ pub async fn end_all_sign_ins() -> Result<(), AppError> {
 pub async fn device_code() -> Result<DeviceCodeView, AppError> {
     use crate::server::{sign_ins, state::app_state};
     super::respond(sign_ins::device_code(&app_state()?).await)
+}
+
+/// The name of the person a device code signs in as (asked before the POST uses it).
+#[server(endpoint = "device_code_owner")]
+pub async fn device_code_owner(code: String) -> Result<String, AppError> {
+    use crate::server::{sign_ins, state::app_state};
+    super::respond(sign_ins::device_code_owner(&app_state()?, &code).await)
 }
 
 #[server(endpoint = "use_device_code")]
@@ -69,9 +77,10 @@ pub async fn begin_totp() -> Result<TotpSetupView, AppError> {
 
 /// Turns the second factor on; the recovery codes come back this once.
 #[server(endpoint = "enable_totp")]
-pub async fn enable_totp(code: String) -> Result<Vec<String>, AppError> {
+pub async fn enable_totp(current_password: String, code: String) -> Result<Vec<String>, AppError> {
     use crate::server::{account, state::app_state};
-    super::respond(account::enable_totp(&app_state()?, &code).await)
+    let state = app_state()?;
+    super::respond(account::enable_totp(&state, &current_password, &code).await)
 }
 
 #[server(endpoint = "disable_totp")]
@@ -82,7 +91,7 @@ pub async fn disable_totp(current_password: String, code: String) -> Result<(), 
 }
 
 #[server(endpoint = "request_password_reset")]
-pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+pub async fn request_password_reset(email: String) -> Result<String, AppError> {
     use crate::server::{account, state::app_state};
     super::respond(account::request_reset(&app_state()?, &email).await)
 }

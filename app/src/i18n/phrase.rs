@@ -73,7 +73,7 @@ phrases! {
     DateTime => ["{date}, {time} Uhr"], ["{date}, {time}"];
     SignInStarted => ["Angemeldet seit {time}"], ["Signed in since {time}"];
     SignInLastUsed => ["Zuletzt aktiv {time}"], ["Last active {time}"];
-    EndSignInOf => ["Abmelden: {device}"], ["Sign out: {device}"];
+    EndSignInOf => ["Abmelden: {device}, angemeldet seit {time}"], ["Sign out: {device}, signed in since {time}"];
     DeviceCodeValid => ["Gilt {minutes} Minuten und nur ein Mal."], ["Works for {minutes} minutes and only once."];
     RecoveryLeft => ["Noch {n} Wiederherstellungscode übrig.", "Noch {n} Wiederherstellungscodes übrig."], ["{n} recovery code left.", "{n} recovery codes left."];
     JoinMailSent => ["Wir haben einen Link an {email} geschickt. Öffnen Sie ihn innerhalb von {minutes} Minuten, um den Beitritt abzuschließen."], ["We sent a link to {email}. Open it within {minutes} minutes to finish joining."];

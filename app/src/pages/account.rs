@@ -15,19 +15,44 @@ use crate::components::form::{
 use crate::i18n::{tr, tr_with, use_lang, Arg, Msg, Phrase};
 use crate::view::{AccountView, SignInView};
 
+/// What outlives a re-read of the account: the sections are made anew from each read, so
+/// what they must keep showing lives here.
+#[derive(Clone, Copy)]
+struct Page {
+    /// Bumped by every change that alters what the page shows: the account is read again.
+    changes: RwSignal<u32>,
+    /// What the last change did, in the page's live region.
+    notice: RwSignal<Option<Msg>>,
+    /// The recovery codes just made, shown until the person says they saved them.
+    recovery: RwSignal<Option<Vec<String>>>,
+}
+
+impl Page {
+    fn changed(self, notice: Msg) {
+        self.notice.set(Some(notice));
+        self.changes.update(|n| *n += 1);
+    }
+}
+
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    // Bumped by every change that alters what the page shows.
-    let changes = RwSignal::new(0u32);
-    let account = Resource::new(move || changes.get(), |_| my_account());
+    let page = Page {
+        changes: RwSignal::new(0),
+        notice: RwSignal::new(None),
+        recovery: RwSignal::new(None),
+    };
+    let account = Resource::new(move || page.changes.get(), |_| my_account());
     view! {
         <Title text=tr(Msg::AccountTitle)/>
         <div class="page-head">
             <h1>{tr(Msg::AccountTitle)}</h1>
         </div>
+        <p role="status" class="notice notice-success" hidden=move || page.notice.get().is_none()>
+            {move || page.notice.get().map(tr)}
+        </p>
         <Transition fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || account.get().map(|a| match a {
-                Ok(a) => view! { <Account account=a changes/> }.into_any(),
+                Ok(a) => view! { <Account account=a page/> }.into_any(),
                 Err(error) => view! { <LoadError error/> }.into_any(),
             })}
         </Transition>
@@ -35,7 +60,7 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 #[component]
-fn Account(account: AccountView, changes: RwSignal<u32>) -> impl IntoView {
+fn Account(account: AccountView, page: Page) -> impl IntoView {
     let who = match &account.email {
         Some(email) => format!("{} · {email}", account.display_name),
         None => account.display_name.clone(),
@@ -45,33 +70,45 @@ fn Account(account: AccountView, changes: RwSignal<u32>) -> impl IntoView {
         <p class="lead">{who}</p>
         {(!password).then(|| view! { <p class="hint">{tr(Msg::AccountNoPassword)}</p> })}
         <div class="stack">
-            <SignIns sign_ins=account.sign_ins changes/>
+            <SignIns sign_ins=account.sign_ins can_sign_in_again=account.can_sign_in_again page/>
             {(!password).then(|| view! { <OtherDevice/> })}
             {password.then(|| view! {
                 <PasswordSection totp_on=account.totp_on/>
-                <TotpSection on=account.totp_on left=account.recovery_codes_left changes/>
-                <EmailSection totp_on=account.totp_on changes/>
+                <TotpSection on=account.totp_on left=account.recovery_codes_left page/>
+                <EmailSection totp_on=account.totp_on page/>
             })}
         </div>
     }
 }
 
+/// One's sign-ins. Where this device's sign-in is the person's only way back (no password,
+/// no confirmed address), it cannot be ended here, and "all" means all the others.
 #[component]
-fn SignIns(sign_ins: Vec<SignInView>, changes: RwSignal<u32>) -> impl IntoView {
+fn SignIns(sign_ins: Vec<SignInView>, can_sign_in_again: bool, page: Page) -> impl IntoView {
     let lang = use_lang();
     let end = ServerAction::<EndSignIn>::new();
     let end_all = ServerAction::<EndAllSignIns>::new();
     let error = Signal::derive(move || action_error(end).get().or(action_error(end_all).get()));
-    Effect::new(move |_| match end.value().get() {
-        Some(Ok(true)) => go_to("/".into()),
-        Some(Ok(false)) => changes.update(|n| *n += 1),
-        _ => {}
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = end_all.value().get() {
-            go_to("/".into());
-        }
-    });
+    for action_value in [end.value(), end_all.value()] {
+        Effect::new(move |_| match action_value.get() {
+            Some(Ok(true)) => go_to("/".into()),
+            Some(Ok(false)) => page.changed(Msg::SignInEnded),
+            _ => {}
+        });
+    }
+    let (all, all_title, all_text) = if can_sign_in_again {
+        (
+            Msg::SignOutEverywhere,
+            Msg::SignOutEverywhereTitle,
+            Msg::SignOutEverywhereText,
+        )
+    } else {
+        (
+            Msg::SignOutOthers,
+            Msg::SignOutOthersTitle,
+            Msg::SignOutOthersText,
+        )
+    };
     let confirm = Confirm::new();
     let rows = sign_ins
         .into_iter()
@@ -81,7 +118,11 @@ fn SignIns(sign_ins: Vec<SignInView>, changes: RwSignal<u32>) -> impl IntoView {
             } else {
                 s.device.clone()
             };
-            let label = Phrase::EndSignInOf.fill(lang, &[Arg::Text("device", &device)]);
+            let label = Phrase::EndSignInOf.fill(
+                lang,
+                &[Arg::Text("device", &device), Arg::Text("time", &s.started)],
+            );
+            let endable = can_sign_in_again || !s.current;
             view! {
                 <li class="sign-in">
                     <div>
@@ -93,12 +134,14 @@ fn SignIns(sign_ins: Vec<SignInView>, changes: RwSignal<u32>) -> impl IntoView {
                             {tr_with(Phrase::SignInLastUsed, &[Arg::Text("time", &s.last_used)])}
                         </p>
                     </div>
-                    <ActionForm action=end>
-                        <input type="hidden" name="key" value=s.key/>
-                        <button class="btn btn-secondary btn-small" type="submit" aria-label=label>
-                            {tr(Msg::Logout)}
-                        </button>
-                    </ActionForm>
+                    {endable.then(|| view! {
+                        <ActionForm action=end>
+                            <input type="hidden" name="key" value=s.key/>
+                            <button class="btn btn-secondary btn-small" type="submit" aria-label=label>
+                                {tr(Msg::Logout)}
+                            </button>
+                        </ActionForm>
+                    })}
                 </li>
             }
         })
@@ -116,17 +159,17 @@ fn SignIns(sign_ins: Vec<SignInView>, changes: RwSignal<u32>) -> impl IntoView {
                     disabled=move || confirm.unavailable()
                     on:click=move |_| confirm.open()
                 >
-                    {tr(Msg::SignOutEverywhere)}
+                    {tr(all)}
                 </button>
             </div>
             <ConfirmDialog
                 confirm
                 id="confirm-sign-out-everywhere"
-                title=Msg::SignOutEverywhereTitle.text(lang).to_string()
-                text=Msg::SignOutEverywhereText.text(lang).to_string()
+                title=all_title.text(lang).to_string()
+                text=all_text.text(lang).to_string()
             >
                 <ActionForm action=end_all>
-                    <button class="btn btn-danger" type="submit">{tr(Msg::SignOutEverywhere)}</button>
+                    <button class="btn btn-danger" type="submit">{tr(all)}</button>
                 </ActionForm>
             </ConfirmDialog>
         </section>
@@ -199,10 +242,14 @@ fn PasswordSection(totp_on: bool) -> impl IntoView {
 }
 
 #[component]
-fn EmailSection(totp_on: bool, changes: RwSignal<u32>) -> impl IntoView {
+fn EmailSection(totp_on: bool, page: Page) -> impl IntoView {
     let change = ServerAction::<ChangeEmail>::new();
     let error = action_error(change);
-    count_successes(change, changes);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            page.changed(Msg::EmailChanged);
+        }
+    });
     view! {
         <section class="card stack" aria-labelledby="account-email">
             <h2 id="account-email">{tr(Msg::AccountEmail)}</h2>
@@ -219,25 +266,49 @@ fn EmailSection(totp_on: bool, changes: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn TotpSection(on: bool, left: i64, changes: RwSignal<u32>) -> impl IntoView {
+fn TotpSection(on: bool, left: i64, page: Page) -> impl IntoView {
     view! {
         <section class="card stack" aria-labelledby="account-totp">
             <h2 id="account-totp">{tr(Msg::AccountTotp)}</h2>
             {if on {
-                view! { <TotpOn left changes/> }.into_any()
+                view! { <TotpOn left page/> }.into_any()
             } else {
-                view! { <TotpSetup changes/> }.into_any()
+                view! { <TotpSetup page/> }.into_any()
             }}
         </section>
     }
 }
 
+/// The recovery codes just made: shown once, until the person says they saved them.
 #[component]
-fn TotpOn(left: i64, changes: RwSignal<u32>) -> impl IntoView {
+fn RecoveryCodes(page: Page) -> impl IntoView {
+    move || {
+        page.recovery.get().map(|codes| {
+            view! {
+                <div class="stack recovery">
+                    <h3>{tr(Msg::RecoveryTitle)}</h3>
+                    <p>{tr(Msg::RecoveryLead)}</p>
+                    <ol class="recovery-codes">
+                        {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                    </ol>
+                    <div class="form-actions">
+                        <button class="btn btn-primary" type="button" on:click=move |_| page.recovery.set(None)>
+                            {tr(Msg::RecoveryDone)}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn TotpOn(left: i64, page: Page) -> impl IntoView {
     let disable = ServerAction::<DisableTotp>::new();
     let error = action_error(disable);
-    count_successes(disable, changes);
+    count_successes(disable, page.changes);
     view! {
+        <RecoveryCodes page/>
         <p>{tr(Msg::TotpIsOn)}</p>
         <p class="hint">{tr_with(Phrase::RecoveryLeft, &[Arg::Num("n", left)])}</p>
         <ActionForm action=disable attr:class="form stack" attr:novalidate=true>
@@ -250,55 +321,44 @@ fn TotpOn(left: i64, changes: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// Setting up: a secret (QR code and key), a code from the app to turn it on, then the
-/// recovery codes, shown this once.
+/// Setting up: a secret (QR code and key), then a code from the app and the password to
+/// turn it on; the recovery codes follow in `TotpOn`.
 #[component]
-fn TotpSetup(changes: RwSignal<u32>) -> impl IntoView {
+fn TotpSetup(page: Page) -> impl IntoView {
     let begin = ServerAction::<BeginTotp>::new();
     let enable = ServerAction::<EnableTotp>::new();
     let begin_error = action_error(begin);
     let error = action_error(enable);
+    Effect::new(move |_| {
+        if let Some(Ok(codes)) = enable.value().get() {
+            page.recovery.set(Some(codes));
+            page.changed(Msg::TotpIsOn);
+        }
+    });
     let setup = move || begin.value().get().and_then(Result::ok);
-    let codes = move || enable.value().get().and_then(Result::ok);
     view! {
-        <Show
-            when=move || codes().is_some()
-            fallback=move || view! {
-                <p>{tr(Msg::TotpOffLead)}</p>
-                <FormStatus error=begin_error/>
-                {move || match setup() {
-                    None => view! {
-                        <ActionForm action=begin>
-                            <button class="btn btn-primary" type="submit">{tr(Msg::TotpBegin)}</button>
-                        </ActionForm>
-                    }.into_any(),
-                    Some(s) => view! {
-                        <p>{tr(Msg::TotpScan)}</p>
-                        <div class="qr" role="img" aria-label=tr(Msg::TotpQrLabel) inner_html=s.qr_svg></div>
-                        <p>{tr(Msg::TotpSecret)} ": " <code class="totp-secret">{s.secret}</code></p>
-                        <ActionForm action=enable attr:class="form stack" attr:novalidate=true>
-                            <FormStatus error/>
-                            <TextField id="totp-code" name="code" label=Msg::FieldCode autocomplete="one-time-code" required=true error/>
-                            <div class="form-actions">
-                                <button class="btn btn-primary" type="submit">{tr(Msg::TotpConfirm)}</button>
-                            </div>
-                        </ActionForm>
-                    }.into_any(),
-                }}
-            }
-        >
-            <div role="status" class="stack">
-                <h3>{tr(Msg::RecoveryTitle)}</h3>
-                <p>{tr(Msg::RecoveryLead)}</p>
-                <ol class="recovery-codes">
-                    {codes().unwrap_or_default().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
-                </ol>
-            </div>
-            <div class="form-actions">
-                <button class="btn btn-primary" type="button" on:click=move |_| changes.update(|n| *n += 1)>
-                    {tr(Msg::RecoveryDone)}
-                </button>
-            </div>
-        </Show>
+        <p>{tr(Msg::TotpOffLead)}</p>
+        <FormStatus error=begin_error/>
+        {move || match setup() {
+            None => view! {
+                <ActionForm action=begin>
+                    <button class="btn btn-primary" type="submit">{tr(Msg::TotpBegin)}</button>
+                </ActionForm>
+            }.into_any(),
+            Some(s) => view! {
+                <p>{tr(Msg::TotpScan)}</p>
+                <div class="qr" role="img" aria-label=tr(Msg::TotpQrLabel) inner_html=s.qr_svg></div>
+                <p>{tr(Msg::TotpSecret)} ": " <code class="totp-secret">{s.secret}</code></p>
+                <ActionForm action=enable attr:class="form stack" attr:novalidate=true>
+                    <FormStatus error/>
+                    <p class="hint">{tr(Msg::TotpEnableLead)}</p>
+                    <TextField id="totp-code" name="code" label=Msg::FieldCode autocomplete="one-time-code" required=true error/>
+                    <TextField id="totp-current" name="current_password" label=Msg::FieldCurrentPassword kind="password" autocomplete="current-password" required=true error/>
+                    <div class="form-actions">
+                        <button class="btn btn-primary" type="submit">{tr(Msg::TotpConfirm)}</button>
+                    </div>
+                </ActionForm>
+            }.into_any(),
+        }}
     }
 }

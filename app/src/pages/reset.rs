@@ -31,10 +31,12 @@ fn AskForLink() -> impl IntoView {
     let ask = ServerAction::<RequestPasswordReset>::new();
     let error = action_error(ask);
     let minutes = Arg::Num("minutes", EMAIL_LINK_MINUTES);
-    let sent = move || {
-        let email = ask.input().get().map(|a| a.email).unwrap_or_default();
-        matches!(ask.value().get(), Some(Ok(())))
-            .then(|| tr_with(Phrase::ResetSent, &[Arg::Text("email", &email), minutes]))
+    let sent = move || match ask.value().get() {
+        Some(Ok(email)) => Some(tr_with(
+            Phrase::ResetSent,
+            &[Arg::Text("email", &email), minutes],
+        )),
+        _ => None,
     };
     view! {
         <div class="card stack">

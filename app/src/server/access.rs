@@ -80,7 +80,7 @@ impl Caller {
             Some(token) => {
                 let person = store.person_by_sign_in(&token_hash(token)).await?;
                 if let Some(person) = &person {
-                    keep_alive(store, token, person).await?;
+                    keep_alive(store, token, person).await;
                 }
                 Ok(person)
             }
@@ -112,16 +112,18 @@ pub async fn identify(State(site): State<PublicUrl>, mut req: Request, next: Nex
 /// Records that a sign-in of an account with a password was used, for its inactivity
 /// timeout (the store's `SIGN_IN_LIVE`): at most one write every few minutes per sign-in, so
 /// that reading costs no write. Sign-ins without a password have no inactivity timeout.
-async fn keep_alive(store: &Store, token: &str, person: &PersonRow) -> Result<(), AppError> {
+async fn keep_alive(store: &Store, token: &str, person: &PersonRow) {
     const EVERY_MINUTES: i64 = 5;
     let now = Utc::now();
     let stale = person
         .seen_at
         .is_none_or(|seen| now - seen > chrono::Duration::minutes(EVERY_MINUTES));
     if person.password_hash.is_some() && stale {
-        store.touch_sign_in(&token_hash(token), now).await?;
+        // A failed touch costs at most a few minutes of the timeout: the read goes on.
+        if let Err(e) = store.touch_sign_in(&token_hash(token), now).await {
+            tracing::warn!(error = %e, "a sign-in's last use was not recorded");
+        }
     }
-    Ok(())
 }
 
 /// A camp and the caller's membership in it, for role checks.
@@ -156,7 +158,7 @@ pub async fn member(state: &AppState, caller: &Caller, slug: &str) -> Result<Cam
     if let Some(token) = &caller.sign_in {
         let found = state.store.member_access(slug, &token_hash(token)).await?;
         if let Some((camp, person, member)) = found {
-            keep_alive(&state.store, token, &person).await?;
+            keep_alive(&state.store, token, &person).await;
             return Ok(CampAccess {
                 camp,
                 person,

@@ -8,12 +8,13 @@ use super::access::Caller;
 use super::auth::{self, hash_password, random_token, token_hash, verify_password};
 use super::mail::Mail;
 use super::passwords::check_password;
+use super::sign_ins::close_live_channels;
 use super::store::{PersonRow, StoreError, TokenPurpose};
 use super::totp;
 use super::AppState;
 use crate::domain::{validate_email, validate_password, EMAIL_LINK_MINUTES};
 use crate::error::{AppError, FieldError};
-use crate::i18n::{Arg, Msg, Phrase};
+use crate::i18n::{Arg, Lang, Msg, Phrase};
 use crate::view::TotpSetupView;
 
 fn unix_now() -> u64 {
@@ -27,9 +28,16 @@ pub async fn second_factor(
     person: Uuid,
     code: Option<&str>,
 ) -> Result<(), AppError> {
-    let Some(secret) = state.store.totp(person).await?.totp_secret else {
+    let row = state.store.totp(person).await?;
+    let Some(secret) = row.totp_secret else {
         return Ok(());
     };
+    if row
+        .totp_locked_until
+        .is_some_and(|until| until > Utc::now())
+    {
+        return Err(AppError::TooManyRequests);
+    }
     let code = code.map(str::trim).filter(|c| !c.is_empty());
     let Some(code) = code else {
         return Err(AppError::field("code", Msg::ErrCodeNeeded));
@@ -45,8 +53,10 @@ pub async fn second_factor(
         }
     };
     if accepted {
+        state.store.totp_succeeded(person).await?;
         Ok(())
     } else {
+        state.store.totp_failed(person).await?;
         Err(AppError::field("code", Msg::ErrCodeWrong))
     }
 }
@@ -103,6 +113,13 @@ fn new_password_hash(person: &PersonRow, field: &str, password: &str) -> Result<
     hash_password(password)
 }
 
+/// Ends every sign-in of `person` but this browser's, and closes their live channels.
+async fn end_other_sign_ins(state: &AppState, person: Uuid) -> Result<(), AppError> {
+    let keep = auth::this_sign_in(&state.public_url);
+    state.store.end_sign_ins(person, keep.as_deref()).await?;
+    close_live_channels(state, person).await
+}
+
 /// Tells the account's address that its sign-in details changed (ASVS 5.0 V6.3.7): whoever
 /// did not do it learns of it. A failing relay does not undo the change.
 async fn notify(state: &AppState, to: &str, what: Phrase) {
@@ -130,13 +147,15 @@ pub async fn change_password(
     code: Option<&str>,
 ) -> Result<(), AppError> {
     let person = account(state).await?;
-    reauthenticate(state, &person, current, code).await?;
+    // The new password is checked first: a refused one must not use up the TOTP code.
     let hash = new_password_hash(&person, "new_password", new)?;
+    reauthenticate(state, &person, current, code).await?;
     let keep = auth::this_sign_in(&state.public_url);
     state
         .store
         .set_password(person.id, &hash, keep.as_deref())
         .await?;
+    close_live_channels(state, person.id).await?;
     if let Some(email) = &person.email {
         notify(state, email, Phrase::ChangedPassword).await;
     }
@@ -168,8 +187,12 @@ pub async fn change_email(
 }
 
 /// Starts setting up TOTP: a new secret, kept as pending until a code from it is confirmed.
+/// A second factor that is on is turned off first (with itself), never replaced.
 pub async fn begin_totp(state: &AppState) -> Result<TotpSetupView, AppError> {
     let person = account(state).await?;
+    if state.store.totp(person.id).await?.totp_secret.is_some() {
+        return Err(AppError::Conflict(Msg::ErrTotpOn));
+    }
     let secret = totp::new_secret();
     state.store.set_totp_pending(person.id, &secret).await?;
     let url = totp::setup_url(&secret, person.email.as_deref().unwrap_or(""))
@@ -186,9 +209,14 @@ pub async fn begin_totp(state: &AppState) -> Result<TotpSetupView, AppError> {
     })
 }
 
-/// Turns TOTP on once a code from the pending secret works; returns the recovery codes,
-/// which are shown this once (only their hashes are kept).
-pub async fn enable_totp(state: &AppState, code: &str) -> Result<Vec<String>, AppError> {
+/// Turns TOTP on once a code from the pending secret works, after re-authentication with the
+/// password (a stolen sign-in must not put its own app on the account); the other sign-ins
+/// end. Returns the recovery codes, shown this once (only their hashes are kept).
+pub async fn enable_totp(
+    state: &AppState,
+    current: &str,
+    code: &str,
+) -> Result<Vec<String>, AppError> {
     let person = account(state).await?;
     let pending = state.store.totp(person.id).await?.totp_pending;
     let Some(secret) = pending else {
@@ -197,6 +225,7 @@ pub async fn enable_totp(state: &AppState, code: &str) -> Result<Vec<String>, Ap
     let step = totp::normalise_code(code)
         .and_then(|digits| totp::matching_step(&secret, &digits, unix_now()))
         .ok_or_else(|| AppError::field("code", Msg::ErrCodeWrong))?;
+    reauthenticate(state, &person, current, None).await?;
     let codes = totp::new_recovery_codes();
     let hashes: Vec<String> = codes
         .iter()
@@ -209,6 +238,7 @@ pub async fn enable_totp(state: &AppState, code: &str) -> Result<Vec<String>, Ap
     {
         return Err(AppError::Conflict(Msg::ErrTotpNotStarted));
     }
+    end_other_sign_ins(state, person.id).await?;
     if let Some(email) = &person.email {
         notify(state, email, Phrase::ChangedTotpOn).await;
     }
@@ -220,6 +250,7 @@ pub async fn disable_totp(state: &AppState, current: &str, code: &str) -> Result
     let person = account(state).await?;
     reauthenticate(state, &person, current, Some(code)).await?;
     state.store.disable_totp(person.id).await?;
+    end_other_sign_ins(state, person.id).await?;
     if let Some(email) = &person.email {
         notify(state, email, Phrase::ChangedTotpOff).await;
     }
@@ -227,8 +258,9 @@ pub async fn disable_totp(state: &AppState, current: &str, code: &str) -> Result
 }
 
 /// Mails a reset link to `email` if it is an account with a password. Answers the same
-/// either way, so that the form tells nobody which addresses have accounts.
-pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError> {
+/// either way, so that the form tells nobody which addresses have accounts; returns the
+/// address as read, for the page to say where the link went.
+pub async fn request_reset(state: &AppState, email: &str) -> Result<String, AppError> {
     let mut errors: Vec<FieldError> = Vec::new();
     let email = validate_email(&mut errors, email);
     if !errors.is_empty() {
@@ -237,7 +269,20 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError
     if !state.mail_limiter.allow(&email) {
         return Err(AppError::TooManyRequests);
     }
-    let person = state.store.person_by_email(&email).await?;
+    // The link is made and mailed after the answer, so that neither its time nor a failing
+    // relay tells whether the address has an account.
+    let lang = Caller::current().lang;
+    let (state, address) = (state.clone(), email.clone());
+    tokio::spawn(async move {
+        if let Err(e) = mail_reset_link(&state, lang, &address).await {
+            tracing::warn!(error = ?e, "a reset link was not sent");
+        }
+    });
+    Ok(email)
+}
+
+async fn mail_reset_link(state: &AppState, lang: Lang, email: &str) -> Result<(), AppError> {
+    let person = state.store.person_by_email(email).await?;
     let Some(person) = person.filter(|p| p.password_hash.is_some()) else {
         return Ok(());
     };
@@ -258,7 +303,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError
         Arg::Text("link", &link),
     ];
     let phrases = (Phrase::MailResetSubject, Phrase::MailResetBody);
-    let mail = Mail::compose(Caller::current().lang, &email, phrases, &args, &link);
+    let mail = Mail::compose(lang, email, phrases, &args, &link);
     state.mailer.send(mail).await.map_err(|e| {
         tracing::warn!(error = %e, "a mail with a reset link was not sent");
         AppError::Unavailable(Msg::ErrMailFailed)
@@ -299,5 +344,9 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Re
         return Err(AppError::Refused(Msg::ErrLinkInvalid));
     }
     state.store.set_password(person.id, &new_hash, None).await?;
+    close_live_channels(state, person.id).await?;
+    if let Some(email) = &person.email {
+        notify(state, email, Phrase::ChangedPassword).await;
+    }
     Ok(())
 }

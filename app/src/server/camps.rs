@@ -2,7 +2,7 @@
 use uuid::Uuid;
 
 use super::access::{self, Caller};
-use super::auth::{self, random_token};
+use super::auth;
 use super::email_links;
 use super::push::EventKind;
 use super::store::{CampRow, MemberRow, NewPerson, SlotRow, StoreError};
@@ -70,7 +70,7 @@ pub async fn camp_view(state: &AppState, slug: &str) -> Result<CampView, AppErro
             .collect(),
         my_role: access.member.role(),
         member_count,
-        invite_token: access.is_moderator().then(|| c.invite_token.clone()),
+        invite_token: access.is_moderator().then(|| state.invite_key.token(c)),
     })
 }
 
@@ -116,7 +116,7 @@ pub async fn create(state: &AppState, input: &CampInput) -> Result<String, AppEr
     let settings: CampSettings = input.validate().map_err(invalid)?;
     state
         .store
-        .create_camp(&settings, &random_token(), person.id)
+        .create_camp(&settings, person.id)
         .await
         .map_err(slug_taken)?;
     Ok(settings.slug)
@@ -312,27 +312,22 @@ pub async fn set_member_role(
 #[tracing::instrument(skip_all, fields(camp = %slug))]
 pub async fn regenerate_invite(state: &AppState, slug: &str) -> Result<String, AppError> {
     let access = access::moderator(state, &Caller::current(), slug).await?;
-    let token = random_token();
     state
         .store
-        .set_invite_token(access.camp.id, &token, access.person.id)
+        .next_invite_link(access.camp.id, access.person.id)
         .await?;
-    Ok(token)
+    let mut camp = access.camp;
+    camp.invite_generation += 1;
+    Ok(state.invite_key.token(&camp))
 }
 
 /// The camp behind an invite link; a wrong token looks exactly like an unknown camp. The
-/// comparison takes the same time wherever the first wrong character is. Wrong tokens are
+/// comparison takes the same time wherever the first wrong character is (`invites`). Wrong tokens are
 /// limited per camp address; the right one always works, so that a flood of guesses (futile
 /// against 256 bits) cannot keep a camp's people from joining.
 async fn invited_camp(state: &AppState, slug: &str, token: &str) -> Result<CampRow, AppError> {
-    use subtle::ConstantTimeEq;
     match state.store.camp_by_slug(slug).await? {
-        Some(c)
-            if !token.is_empty()
-                && bool::from(c.invite_token.as_bytes().ct_eq(token.as_bytes())) =>
-        {
-            Ok(c)
-        }
+        Some(c) if state.invite_key.admits(&c, token) => Ok(c),
         _ if !state.invite_limiter.allow(&format!("invite:{slug}")) => {
             Err(AppError::TooManyRequests)
         }

@@ -6,6 +6,7 @@ pub mod camps;
 pub mod csrf;
 pub mod email_links;
 pub mod grid;
+pub mod invites;
 pub mod limit;
 pub mod mail;
 pub mod passwords;

@@ -2,6 +2,7 @@
 //! one-time code that signs in a second device as the same person (for camps without
 //! addresses; where the camp knows the address, a mailed link does the same).
 use chrono::{DateTime, Duration, Utc};
+use uuid::Uuid;
 
 use super::access::Caller;
 use super::auth::{self, token_hash};
@@ -43,12 +44,14 @@ pub async fn account_view(state: &AppState) -> Result<AccountView, AppError> {
     let current = auth::this_sign_in(&state.public_url);
     let rows = state.store.sign_ins_of(person.id).await?;
     let totp_on = state.store.totp(person.id).await?.totp_secret.is_some();
+    let verified = state.store.has_verified_address(person.id).await?;
     let recovery_codes_left = if totp_on {
         state.store.recovery_codes_left(person.id).await?
     } else {
         0
     };
     Ok(AccountView {
+        can_sign_in_again: can_sign_in_again(&person, verified),
         has_password: person.password_hash.is_some(),
         display_name: person.display_name,
         email: person.email,
@@ -63,9 +66,9 @@ pub async fn account_view(state: &AppState) -> Result<AccountView, AppError> {
 
 /// Closes the person's open live channels in every camp: each page reconnects, and only the
 /// sign-ins that still hold get back in.
-async fn close_live_channels(state: &AppState, person: &PersonRow) -> Result<(), AppError> {
-    for camp in state.store.camps_of_person(person.id).await? {
-        state.push.revoke(camp.camp.id, person.id);
+pub async fn close_live_channels(state: &AppState, person: Uuid) -> Result<(), AppError> {
+    for camp in state.store.camps_of_person(person).await? {
+        state.push.revoke(camp.camp.id, person);
     }
     Ok(())
 }
@@ -74,23 +77,42 @@ async fn close_live_channels(state: &AppState, person: &PersonRow) -> Result<(),
 /// it out. Returns whether it was this browser's.
 pub async fn end_sign_in(state: &AppState, key: &str) -> Result<bool, AppError> {
     let person = Caller::current().require_person(&state.store).await?;
+    let own = auth::this_sign_in(&state.public_url).is_some_and(|hash| hash.starts_with(key));
+    let verified = state.store.has_verified_address(person.id).await?;
+    if own && !can_sign_in_again(&person, verified) {
+        return Err(AppError::Refused(Msg::ErrLastSignIn));
+    }
     if !state.store.end_sign_in_of(person.id, key).await? {
         return Err(AppError::NotFound);
     }
-    let own = auth::this_sign_in(&state.public_url).is_some_and(|hash| hash.starts_with(key));
     if own {
         auth::set_cookie(&auth::end_sign_in(state, None).await?);
     }
-    close_live_channels(state, &person).await?;
+    close_live_channels(state, person.id).await?;
     Ok(own)
 }
 
-/// "Überall abmelden": every sign-in of the caller ends, this browser's too.
-pub async fn end_all(state: &AppState) -> Result<(), AppError> {
+/// Whether `person` can sign in again after signing out: with a password, or by a mailed
+/// link to a verified address. Without either, this browser's sign-in is the only way back
+/// to their pitches and marks, so the page never offers to end it.
+fn can_sign_in_again(person: &PersonRow, verified: bool) -> bool {
+    person.password_hash.is_some() || verified
+}
+
+/// "Überall abmelden": every sign-in of the caller ends, this browser's too, where the
+/// caller can sign in again; otherwise every other one. Returns whether this one ended.
+pub async fn end_all(state: &AppState) -> Result<bool, AppError> {
     let person = Caller::current().require_person(&state.store).await?;
-    state.store.end_sign_ins(person.id, None).await?;
-    auth::set_cookie(&auth::end_sign_in(state, None).await?);
-    close_live_channels(state, &person).await
+    let verified = state.store.has_verified_address(person.id).await?;
+    let keep = (!can_sign_in_again(&person, verified))
+        .then(|| auth::this_sign_in(&state.public_url))
+        .flatten();
+    state.store.end_sign_ins(person.id, keep.as_deref()).await?;
+    if keep.is_none() {
+        auth::set_cookie(&auth::end_sign_in(state, None).await?);
+    }
+    close_live_channels(state, person.id).await?;
+    Ok(keep.is_none())
 }
 
 /// A code as typed on the second device: letters upper-cased, everything else dropped.
@@ -130,10 +152,37 @@ pub async fn device_code(state: &AppState) -> Result<DeviceCodeView, AppError> {
     })
 }
 
+/// Wrong device codes, counted together: once too many fell into a minute, every code waits.
+const DEVICE_LIMIT: &str = "device-codes";
+
+/// Whose code this is, without using it up: the page asks "Als … anmelden?", so that a
+/// link with someone else's code cannot sign this browser in as them unnoticed.
+pub async fn device_code_owner(state: &AppState, code: &str) -> Result<String, AppError> {
+    if state.invite_limiter.exhausted(DEVICE_LIMIT) {
+        return Err(AppError::TooManyRequests);
+    }
+    let hash = token_hash(&normalise_device_code(code));
+    let person = match state
+        .store
+        .person_token(&hash, TokenPurpose::Device)
+        .await?
+    {
+        Some(id) => state.store.person_by_id(id).await?,
+        None => None,
+    };
+    match person {
+        Some(p) => Ok(p.display_name),
+        None if !state.invite_limiter.allow(DEVICE_LIMIT) => Err(AppError::TooManyRequests),
+        None => Err(AppError::Refused(Msg::ErrDeviceCode)),
+    }
+}
+
 /// Signs this device in with a code from another (POST only, so that a link preview that
 /// opens the QR code's address uses nothing up). Wrong codes are limited overall.
 pub async fn use_device_code(state: &AppState, code: &str) -> Result<(), AppError> {
-    const LIMIT_KEY: &str = "device-codes";
+    if state.invite_limiter.exhausted(DEVICE_LIMIT) {
+        return Err(AppError::TooManyRequests);
+    }
     let hash = token_hash(&normalise_device_code(code));
     let person = state
         .store
@@ -141,7 +190,7 @@ pub async fn use_device_code(state: &AppState, code: &str) -> Result<(), AppErro
         .await?;
     match person {
         Some(person) => auth::sign_in_as(state, person).await,
-        None if !state.invite_limiter.allow(LIMIT_KEY) => Err(AppError::TooManyRequests),
+        None if !state.invite_limiter.allow(DEVICE_LIMIT) => Err(AppError::TooManyRequests),
         None => Err(AppError::field("code", Msg::ErrDeviceCode)),
     }
 }

@@ -12,6 +12,8 @@ pub struct AppState {
     pub invite_limiter: super::limit::Limiter,
     /// Mails with links, per recipient ([`super::limit::Limiter::for_mails`]).
     pub mail_limiter: super::limit::Limiter,
+    /// The secret invite links are derived from ([`super::invites`]).
+    pub invite_key: super::invites::InviteKey,
     /// An SMTP relay, or the outbox when none is configured.
     pub mailer: super::mail::Mailer,
     pub push: std::sync::Arc<dyn super::push::Push>,

@@ -14,6 +14,9 @@ pub struct AccountView {
     /// Accounts with a password (moderators) have an address and can change it.
     pub email: Option<String>,
     pub has_password: bool,
+    /// False for a participant without a verified address: this sign-in is their only way
+    /// back, so it is never offered to end.
+    pub can_sign_in_again: bool,
     pub totp_on: bool,
     pub recovery_codes_left: i64,
     pub sign_ins: Vec<SignInView>,

@@ -143,6 +143,17 @@ fn address(name: &str) -> String {
     format!("{name}-{}@example.org", Uuid::new_v4().simple())
 }
 
+/// The newest mail to `to`, waiting for it: the reset link is mailed after the answer.
+async fn mail_to(to: &str) -> common::ReceivedMail {
+    for _ in 0..100 {
+        if let Some(mail) = common::mails_to(to).pop() {
+            return mail;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no mail to {to}");
+}
+
 async fn signed_in(app: &TestApp, cookie: &str) -> bool {
     !app.call("me", Some(cookie), &[]).await.json().is_null()
 }
@@ -168,7 +179,7 @@ async fn a_reset_link_is_used_up_only_by_the_post_that_sets_the_password() {
         .call("request_password_reset", None, &[("email", &email)])
         .await;
     assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
-    let mail = common::mails_to(&email).pop().expect("a reset mail");
+    let mail = mail_to(&email).await;
     let path = mail.path();
     assert!(path.starts_with("/reset?t="), "{path}");
     let token = path.trim_start_matches("/reset?t=");
@@ -252,15 +263,28 @@ async fn with_totp_on_a_sign_in_needs_a_fresh_code_or_a_recovery_code() {
     let secret = setup.json()["secret"].as_str().unwrap().to_string();
     assert!(setup.json()["qr_svg"].as_str().unwrap().contains("<svg"));
     let now = Utc::now().timestamp() as u64;
-    let wrong = app
-        .call("enable_totp", Some(&cookie), &[("code", "000000")])
-        .await;
+    let enable = |code: String, password: &'static str| {
+        let (app, cookie) = (&app, &cookie);
+        async move {
+            let form = [("code", code.as_str()), ("current_password", password)];
+            app.call("enable_totp", Some(cookie), &form).await
+        }
+    };
+    let wrong = enable("000000".into(), PASSWORD).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     let code = totp::code_at(&secret, now).unwrap();
-    let on = app
-        .call("enable_totp", Some(&cookie), &[("code", &code)])
-        .await;
+    // A stolen sign-in without the password cannot put its own app on the account.
+    let no_password = enable(code.clone(), "not-the-password").await;
+    assert!(
+        no_password.body.contains("current_password"),
+        "{}",
+        no_password.body
+    );
+    let on = enable(code.clone(), PASSWORD).await;
     assert_eq!(on.status, StatusCode::OK, "{}", on.body);
+    // And once it is on, it is not replaced: turning it off comes first.
+    let again = app.call("begin_totp", Some(&cookie), &[]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
     let recovery: Vec<String> = serde_json::from_str(&on.body).unwrap();
     assert_eq!(recovery.len(), 10);
 
@@ -295,6 +319,18 @@ async fn with_totp_on_a_sign_in_needs_a_fresh_code_or_a_recovery_code() {
     let typed = recovery[0].to_uppercase();
     assert_eq!(call(with(&typed)).await.status, StatusCode::OK);
     assert!(call(with(&typed)).await.body.contains("ErrCodeWrong"));
+    // Five wrong codes in a row (the used recovery code was the first), and codes are refused
+    // for a while, the right one too.
+    for _ in 0..4 {
+        assert!(call(with("123456")).await.body.contains("ErrCodeWrong"));
+    }
+    let locked = call(with(&totp::code_at(&secret, now + 60).unwrap())).await;
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        locked.body
+    );
     // A wrong password never reaches the code question.
     let mut bad = with(&recovery[1]);
     bad[1].1 = "wrong-password".into();
@@ -342,10 +378,32 @@ async fn a_device_code_signs_in_a_second_device_as_the_same_person_once() {
     // Accounts with a password sign in with it on each device.
     let refused = app.call("device_code", Some(&moderator), &[]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    // Both sign-ins are in the list; "sign out everywhere" on the phone ends the laptop's too.
+    // Both sign-ins are in the list. Without a password or a confirmed address, this sign-in
+    // is Alex's only way back: it cannot be ended, and "all" ends the laptop's only.
     let account = app.call("my_account", Some(&phone), &[]).await.json();
     assert_eq!(account["sign_ins"].as_array().unwrap().len(), 2);
+    assert_eq!(account["can_sign_in_again"], false);
+    let own = account["sign_ins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["current"] == true)
+        .unwrap()["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let refused = app
+        .call("end_sign_in", Some(&phone), &[("key", &own)])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
     let ended = app.call("end_all_sign_ins", Some(&phone), &[]).await;
-    assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
-    assert!(!signed_in(&app, &laptop).await && !signed_in(&app, &phone).await);
+    assert_eq!(
+        (ended.status, ended.body.as_str()),
+        (StatusCode::OK, "false")
+    );
+    assert!(!signed_in(&app, &laptop).await && signed_in(&app, &phone).await);
+    // A moderator's "end all" ends this browser's sign-in too.
+    let ended = app.call("end_all_sign_ins", Some(&moderator), &[]).await;
+    assert_eq!(ended.body, "true");
+    assert!(!signed_in(&app, &moderator).await);
 }

@@ -55,6 +55,7 @@ pub fn state(store: Store) -> AppState {
         mail_limiter: app::server::limit::Limiter::for_mails(),
         invite_limiter: app::server::limit::Limiter::for_invites(),
         mailer: test_mailer(),
+        invite_key: app::server::invites::InviteKey::random(),
         push,
         schedule_cache,
     }
@@ -259,9 +260,6 @@ pub async fn camp_with_moderator(store: &Store, slug: &str) -> (Uuid, Uuid) {
     }
     .validate()
     .unwrap();
-    let camp = store
-        .create_camp(&settings, &format!("token-{slug}"), moderator)
-        .await
-        .unwrap();
+    let camp = store.create_camp(&settings, moderator).await.unwrap();
     (camp, moderator)
 }

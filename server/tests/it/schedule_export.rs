@@ -247,10 +247,9 @@ impl Camp {
         }
         .validate()
         .unwrap();
-        let id = store
-            .create_camp(&settings, "invite-token", moderator)
-            .await
-            .unwrap();
+        let id = store.create_camp(&settings, moderator).await.unwrap();
+        let camp_row = store.camp_by_id(id).await.unwrap().unwrap();
+        let invite = state.invite_key.token(&camp_row);
         let mut rooms = Vec::new();
         for i in 1..=5 {
             let room = RoomInput {
@@ -285,7 +284,7 @@ impl Camp {
             None,
             &[
                 ("camp", SLUG),
-                ("token", "invite-token"),
+                ("token", invite.as_str()),
                 ("display_name", "Pia Participant"),
             ],
         )

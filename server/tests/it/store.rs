@@ -22,7 +22,7 @@ fn settings(slug: &str) -> app::domain::CampSettings {
 async fn camp(store: &Store) -> (Uuid, Uuid) {
     let moderator = person(store, "Mo", true).await;
     let camp = store
-        .create_camp(&settings("next-camp"), "token", moderator)
+        .create_camp(&settings("next-camp"), moderator)
         .await
         .unwrap();
     (camp, moderator)
@@ -35,9 +35,7 @@ async fn camps_have_unique_slugs_and_their_creator_moderates() {
         let found = store.camp_by_slug("next-camp").await.unwrap().unwrap();
         assert_eq!(found.id, id, "{}", store.backend());
         assert_eq!(found.email_domains(), vec!["bund.de"]);
-        let dup = store
-            .create_camp(&settings("next-camp"), "other", moderator)
-            .await;
+        let dup = store.create_camp(&settings("next-camp"), moderator).await;
         assert!(
             matches!(dup, Err(StoreError::Duplicate)),
             "{}: {dup:?}",
@@ -309,11 +307,7 @@ async fn two_moderators_taking_the_role_from_each_other_at_once_leave_one() {
             let a = person(&store, "Ada", true).await;
             let b = person(&store, "Bo", false).await;
             let id = store
-                .create_camp(
-                    &settings(&format!("race-{round}")),
-                    &format!("t-{round}"),
-                    a,
-                )
+                .create_camp(&settings(&format!("race-{round}")), a)
                 .await
                 .unwrap();
             store.add_participant(id, b, None).await.unwrap();
@@ -847,5 +841,38 @@ async fn a_removal_sets_the_marks_aside_and_undoing_it_brings_them_back() {
             store.restore_member(camp, alex, moderator).await,
             Err(StoreError::NotFound)
         ));
+    }
+}
+
+#[tokio::test]
+async fn invite_links_from_before_0011_are_kept_as_a_hash_until_regenerated() {
+    use app::server::invites::InviteKey;
+    for store in stores().await {
+        let (camp, moderator) = common::camp_with_moderator(&store, "legacy-camp").await;
+        // What migration 0011 finds in a camp made before it: the token in plain.
+        let sql = "UPDATE camps SET invite_legacy = 'old-link' WHERE id = $1";
+        match &store {
+            Store::Sqlite(p) => sqlx::query(sql).bind(camp).execute(&p.read).await.map(drop),
+            Store::Postgres(p) => sqlx::query(sql).bind(camp).execute(p).await.map(drop),
+        }
+        .unwrap();
+        store.hash_legacy_invites().await.unwrap();
+        let row = store.camp_by_id(camp).await.unwrap().unwrap();
+        assert!(
+            row.invite_legacy.starts_with("sha256:"),
+            "{}",
+            store.backend()
+        );
+        assert!(!row.invite_legacy.contains("old-link"));
+        let key = InviteKey::random();
+        assert!(key.admits(&row, "old-link"), "the old link still admits");
+        assert!(
+            key.admits(&row, &key.token(&row)),
+            "and so does the derived one"
+        );
+        store.next_invite_link(camp, moderator).await.unwrap();
+        let row = store.camp_by_id(camp).await.unwrap().unwrap();
+        assert_eq!(row.invite_generation, 2);
+        assert!(!key.admits(&row, "old-link"), "a new link ends the old one");
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::people::{idle_cutoff, SIGN_IN_LIVE};
 use super::{classify, in_tx, now, with_pool, Store, StoreError, StoreResult};
 
 type Time = DateTime<Utc>;
@@ -40,30 +41,45 @@ pub struct TotpRow {
     pub totp_pending: Option<String>,
     pub totp_secret: Option<String>,
     pub totp_last_step: Option<i64>,
+    /// Codes are refused until then, after too many wrong ones.
+    pub totp_locked_until: Option<Time>,
 }
 
-const SIGN_IN_KEY: &str = "substr(token_hash, 1, 16)";
+/// Wrong codes in a row before codes are refused for a while: 15 minutes after the first
+/// five, doubling with each five more, at most a day.
+pub const TOTP_FAILURES: i64 = 5;
+
+fn totp_lock(failures: i64) -> Option<chrono::Duration> {
+    (failures % TOTP_FAILURES == 0).then(|| {
+        let rounds = (failures / TOTP_FAILURES - 1).clamp(0, 7) as u32;
+        chrono::Duration::minutes((15i64 << rounds).min(24 * 60))
+    })
+}
+
+const SIGN_IN_KEY: &str = "substr(s.token_hash, 1, 16)";
 
 impl Store {
     /// The sign-ins of `person` that have not expired, the most recently used first.
     pub async fn sign_ins_of(&self, person: Uuid) -> StoreResult<Vec<SignInRow>> {
         let sql = format!(
-            "SELECT {SIGN_IN_KEY} AS key, device, created_at, last_seen_at FROM sign_ins
-             WHERE person_id = $1 AND expires_at > $2
-             ORDER BY COALESCE(last_seen_at, created_at) DESC"
+            "SELECT {SIGN_IN_KEY} AS key, s.device, s.created_at, s.last_seen_at
+             FROM sign_ins s JOIN people p ON p.id = s.person_id
+             WHERE s.person_id = $1 AND {SIGN_IN_LIVE}
+             ORDER BY COALESCE(s.last_seen_at, s.created_at) DESC"
         );
         Ok(with_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(person)
             .bind(now())
+            .bind(idle_cutoff())
             .fetch_all(pool)
             .await)?)
     }
 
     /// Ends the sign-in of `person` named by `key`; false if there is none.
     pub async fn end_sign_in_of(&self, person: Uuid, key: &str) -> StoreResult<bool> {
-        let sql = format!("DELETE FROM sign_ins WHERE person_id = $1 AND {SIGN_IN_KEY} = $2");
+        let sql = "DELETE FROM sign_ins WHERE person_id = $1 AND substr(token_hash, 1, 16) = $2";
         in_tx!(self, |tx| {
-            let n = sqlx::query(&sql)
+            let n = sqlx::query(sql)
                 .bind(person)
                 .bind(key)
                 .execute(&mut *tx)
@@ -200,22 +216,28 @@ impl Store {
         .await)
     }
 
-    /// A new sign-in address; `Duplicate` if another account has it.
+    /// A new sign-in address; `Duplicate` if another account has it. Reset links mailed to
+    /// the old address stop working.
     pub async fn set_email(&self, person: Uuid, email: &str) -> StoreResult<()> {
         let sql = "UPDATE people SET email = $2 WHERE id = $1";
-        in_tx!(self, |tx| {
+        let resets =
+            "DELETE FROM person_tokens WHERE person_id = $1 AND purpose = 'password_reset'";
+        in_tx!(self, |tx| async {
             sqlx::query(sql)
                 .bind(person)
                 .bind(email)
                 .execute(&mut *tx)
                 .await
                 .map_err(classify)?;
+            sqlx::query(resets).bind(person).execute(&mut *tx).await?;
             Ok::<_, StoreError>(())
-        })
+        }
+        .await)
     }
 
     pub async fn totp(&self, person: Uuid) -> StoreResult<TotpRow> {
-        let sql = "SELECT totp_pending, totp_secret, totp_last_step FROM people WHERE id = $1";
+        let sql = "SELECT totp_pending, totp_secret, totp_last_step, totp_locked_until
+                   FROM people WHERE id = $1";
         let row = with_pool!(self, |pool| sqlx::query_as(sql)
             .bind(person)
             .fetch_optional(pool)
@@ -247,7 +269,7 @@ impl Store {
     ) -> StoreResult<bool> {
         let enable = "UPDATE people SET totp_secret = totp_pending, totp_pending = NULL,
                              totp_last_step = $3
-                      WHERE id = $1 AND totp_pending = $2";
+                      WHERE id = $1 AND totp_pending = $2 AND totp_secret IS NULL";
         let insert = "INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)";
         in_tx!(self, |tx| async {
             let n = sqlx::query(enable)
@@ -305,6 +327,51 @@ impl Store {
                 .rows_affected();
             Ok::<_, StoreError>(n > 0)
         })
+    }
+
+    /// Counts a wrong code; after every [`TOTP_FAILURES`] in a row, codes are refused for a
+    /// while (see `totp_lock`).
+    pub async fn totp_failed(&self, person: Uuid) -> StoreResult<()> {
+        let count = "UPDATE people SET totp_failures = totp_failures + 1 WHERE id = $1
+                     RETURNING totp_failures";
+        let lock = "UPDATE people SET totp_locked_until = $2 WHERE id = $1";
+        in_tx!(self, |tx| async {
+            let failures: i32 = sqlx::query_scalar(count)
+                .bind(person)
+                .fetch_one(&mut *tx)
+                .await?;
+            if let Some(pause) = totp_lock(i64::from(failures)) {
+                sqlx::query(lock)
+                    .bind(person)
+                    .bind(now() + pause)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Ok::<_, StoreError>(())
+        }
+        .await)
+    }
+
+    /// A right code: the count of wrong ones starts again.
+    pub async fn totp_succeeded(&self, person: Uuid) -> StoreResult<()> {
+        let sql = "UPDATE people SET totp_failures = 0, totp_locked_until = NULL
+                   WHERE id = $1 AND totp_failures > 0";
+        in_tx!(self, |tx| {
+            sqlx::query(sql).bind(person).execute(&mut *tx).await?;
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    /// Whether `person` is a current member of some camp with a verified address (and can
+    /// therefore sign in again by a mailed link).
+    pub async fn has_verified_address(&self, person: Uuid) -> StoreResult<bool> {
+        let sql = "SELECT COUNT(*) FROM memberships
+                   WHERE person_id = $1 AND email_verified_at IS NOT NULL AND removed_at IS NULL";
+        let n: i64 = with_pool!(self, |pool| sqlx::query_scalar(sql)
+            .bind(person)
+            .fetch_one(pool)
+            .await)?;
+        Ok(n > 0)
     }
 
     /// Uses up a recovery code (its hash); false if it is not one of `person`'s.

@@ -16,7 +16,10 @@ pub struct CampRow {
     pub self_service_slots: bool,
     pub schedule_public: bool,
     pub email_domains: String,
-    pub invite_token: String,
+    /// A pre-0011 invite link's hash (`sha256:…`), or `none:…` (see `invites`).
+    pub invite_legacy: String,
+    /// Raised by "new link": the current link is derived from it.
+    pub invite_generation: i64,
     pub version: i64,
 }
 
@@ -178,22 +181,20 @@ const MEMBER_SELECT: &str =
 
 const CAMP_COLUMNS: &str =
     "c.id, c.slug, c.name, c.description, c.time_zone, c.self_service_slots, \
-     c.schedule_public, c.email_domains, c.invite_token, c.version";
+     c.schedule_public, c.email_domains, c.invite_legacy, c.invite_generation, c.version";
+
+/// How `invite_legacy` marks the hash of an invite link made before migration 0011.
+pub const LEGACY_INVITE: &str = "sha256:";
 
 impl Store {
-    /// Creates a camp with its creator as moderator.
-    pub async fn create_camp(
-        &self,
-        s: &CampSettings,
-        invite_token: &str,
-        creator: Uuid,
-    ) -> StoreResult<Uuid> {
+    /// Creates a camp with its creator as moderator (its invite link: see `invites`).
+    pub async fn create_camp(&self, s: &CampSettings, creator: Uuid) -> StoreResult<Uuid> {
         let id = Uuid::new_v4();
         let domains = s.email_domains.join(" ");
         in_tx!(self, |tx| {
             sqlx::query(
                 "INSERT INTO camps (id, slug, name, description, time_zone, self_service_slots,
-                     schedule_public, email_domains, invite_token, version, created_at)
+                     schedule_public, email_domains, invite_legacy, version, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)",
             )
             .bind(id)
@@ -204,7 +205,7 @@ impl Store {
             .bind(s.self_service_slots)
             .bind(s.schedule_public)
             .bind(&domains)
-            .bind(invite_token)
+            .bind(format!("none:{id}"))
             .bind(now())
             .execute(&mut *tx)
             .await
@@ -329,10 +330,13 @@ impl Store {
             .await)?)
     }
 
-    pub async fn set_invite_token(&self, camp: Uuid, token: &str, actor: Uuid) -> StoreResult<()> {
+    /// A new invite link: the next generation, and a link from before migration 0011 ends.
+    pub async fn next_invite_link(&self, camp: Uuid, actor: Uuid) -> StoreResult<()> {
+        let sql = "UPDATE camps SET invite_generation = invite_generation + 1, invite_legacy = $1
+                   WHERE id = $2";
         in_tx!(self, |tx| {
-            sqlx::query("UPDATE camps SET invite_token = $1 WHERE id = $2")
-                .bind(token)
+            sqlx::query(sql)
+                .bind(format!("none:{camp}"))
                 .bind(camp)
                 .execute(&mut *tx)
                 .await?;

@@ -189,6 +189,7 @@ impl Store {
             Store::Sqlite(SqlitePools { read, writer })
         };
         store.migrate().await?;
+        store.hash_legacy_invites().await?;
         Ok(store)
     }
 
@@ -200,6 +201,27 @@ impl Store {
                     .await?
             }
             Store::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Invite tokens stored in plain before migration 0011 become their hash (`invites`):
+    /// their links keep working until regenerated, and the database holds no token.
+    pub async fn hash_legacy_invites(&self) -> StoreResult<()> {
+        let plain = "SELECT id, invite_legacy FROM camps
+                     WHERE invite_legacy NOT LIKE 'sha256:%' AND invite_legacy NOT LIKE 'none:%'";
+        let rows: Vec<(Uuid, String)> =
+            with_pool!(self, |pool| sqlx::query_as(plain).fetch_all(pool).await)?;
+        for (camp, token) in rows {
+            let hashed = format!("{LEGACY_INVITE}{}", crate::server::auth::token_hash(&token));
+            in_tx!(self, |tx| {
+                sqlx::query("UPDATE camps SET invite_legacy = $1 WHERE id = $2")
+                    .bind(&hashed)
+                    .bind(camp)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok::<_, StoreError>(())
+            })?;
         }
         Ok(())
     }
