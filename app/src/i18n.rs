@@ -196,6 +196,7 @@ messages! {
     AccountDeviceLead => "Zeigen Sie hier einen Code an. Scannen Sie auf dem anderen Gerät den QR-Code oder öffnen Sie dort „/device“ und tippen Sie den Code ein: Beide Geräte sind dann Sie, mit denselben Sessions, Stimmen und Merkliste.", "Show a code here. On the other device, scan the QR code or open \"/device\" and type the code: both devices are then you, with the same sessions, votes and starred list.";
     AccountDeviceByMail => "Hat Ihr Camp Ihre E-Mail-Adresse, geht es auch so: Öffnen Sie auf dem anderen Gerät den Einladungslink und geben Sie dieselbe Adresse ein.", "If your camp has your e-mail address, this works too: open the invite link on the other device and enter the same address.";
     ShowDeviceCode => "Code anzeigen", "Show a code";
+    ShowNewDeviceCode => "Neuen Code anzeigen", "Show a new code";
     DeviceCodeLabel => "Ihr Code", "Your code";
     DeviceTitle => "Dieses Gerät anmelden", "Sign in this device";
     DeviceLead => "Geben Sie den Code ein, den Ihr anderes Gerät unter „Mein Konto“ anzeigt.", "Enter the code your other device shows under \"My account\".";

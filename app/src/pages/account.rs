@@ -196,7 +196,9 @@ fn OtherDevice() -> impl IntoView {
                 </div>
             })}
             <ActionForm action=show>
-                <button class="btn btn-primary" type="submit">{tr(Msg::ShowDeviceCode)}</button>
+                <button class="btn btn-primary" type="submit">
+                    {move || tr(if code().is_some() { Msg::ShowNewDeviceCode } else { Msg::ShowDeviceCode })}
+                </button>
             </ActionForm>
             <p class="hint">{tr(Msg::AccountDeviceByMail)}</p>
         </section>
