@@ -471,6 +471,7 @@ messages! {
     ErrRemoved => "Sie wurden aus diesem Camp entfernt.", "You have been removed from this camp.";
     ErrMailFailed => "Die E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie es in einigen Minuten erneut.", "The e-mail could not be sent just now. Please try again in a few minutes.";
     ErrLinkNeedsPassword => "Diese Adresse gehört zu einem Moderationskonto. Bitte melden Sie sich mit Ihrem Passwort an.", "This address belongs to a moderator account. Please sign in with your password.";
+    ErrResetLinkInvalid => "Dieser Link ist ungültig, schon benutzt oder abgelaufen. Fordern Sie einfach einen neuen an.", "This link is invalid, used already or expired. Just ask for a new one.";
     ErrLinkInvalid => "Dieser Link ist ungültig, schon benutzt oder abgelaufen. Über den Einladungslink des Camps erhalten Sie einen neuen.", "This link is invalid, used already or expired. The camp's invite link gets you a new one.";
     ErrTooManyRequests => "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.", "Too many attempts. Please wait a few minutes, then try again.";
     ErrInternal => "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.", "Something went wrong. Please try again.";

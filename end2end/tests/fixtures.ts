@@ -2,6 +2,7 @@
  * What every campgrid spec needs: a `test` that fails on browser console errors, hydration-aware
  * navigation, the axe check, sign-in and unique camp addresses.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
@@ -271,4 +272,30 @@ export function settingsUrl(slug: string): RegExp {
 /** Escapes a string for use inside a RegExp. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail: the real SMTP server .ci/e2e.sh starts writes each mail as JSON into a directory
+// ---------------------------------------------------------------------------------------------
+
+const MAILDIR = process.env.CAMPGRID_E2E_MAILDIR;
+
+export type Mail = { to: string; subject: string; text: string | null; html: string | null };
+
+/** The mails to `to` the SMTP server received, oldest first; waits for the `count`-th. */
+export async function mailsTo(to: string, count: number): Promise<Mail[]> {
+  if (!MAILDIR) throw new Error('CAMPGRID_E2E_MAILDIR is not set: run the specs with .ci/e2e.sh');
+  let mails: Mail[] = [];
+  await expect
+    .poll(() => {
+      mails = fs
+        .readdirSync(MAILDIR)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => JSON.parse(fs.readFileSync(path.join(MAILDIR, f), 'utf8')) as Mail)
+        .filter((m) => m.to === to);
+      return mails.length;
+    })
+    .toBe(count);
+  return mails;
 }

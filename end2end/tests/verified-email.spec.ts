@@ -4,9 +4,6 @@
  * link opens a page whose button (a POST) confirms; the participant pitches. On a second
  * browser (in English) the same address signs in as the same person, whose pitch is theirs.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-
 import type { Page } from '@playwright/test';
 
 import { PHONE_VIEWPORT } from './env';
@@ -17,34 +14,14 @@ import {
   expectNoA11yViolations,
   gotoHydrated,
   login,
+  mailsTo,
   openPitchForm,
   saveScreens,
   test,
   uniqueSlug,
   withFullPageLoad,
+  type Mail,
 } from './fixtures';
-
-const MAILDIR = process.env.CAMPGRID_E2E_MAILDIR;
-
-type Mail = { to: string; subject: string; text: string | null; html: string | null };
-
-/** The mails to `to` the SMTP server received, oldest first; waits for the `count`-th. */
-async function mailsTo(to: string, count: number): Promise<Mail[]> {
-  if (!MAILDIR) throw new Error('CAMPGRID_E2E_MAILDIR is not set: run the specs with .ci/e2e.sh');
-  let mails: Mail[] = [];
-  await expect
-    .poll(() => {
-      mails = fs
-        .readdirSync(MAILDIR)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => JSON.parse(fs.readFileSync(path.join(MAILDIR, f), 'utf8')) as Mail)
-        .filter((m) => m.to === to);
-      return mails.length;
-    })
-    .toBe(count);
-  return mails;
-}
 
 function linkIn(mail: Mail): string {
   const link = /https?:\/\/\S+\/confirm\?t=[\w-]+/.exec(mail.text ?? '')?.[0];

@@ -66,7 +66,7 @@ fn NewPassword(token: String) -> impl IntoView {
                 valid.get().map(move |v| match v {
                     Err(e) => view! {
                         <p class="notice notice-error">{tr(e.summary())}</p>
-                        <p><a href="/reset">{tr(Msg::ResetTitle)}</a></p>
+                        <p><a class="btn btn-primary" href="/reset">{tr(Msg::ResetTitle)}</a></p>
                     }.into_any(),
                     Ok(()) => view! {
                         <Show

@@ -317,7 +317,7 @@ pub async fn reset_info(state: &AppState, token: &str) -> Result<(), AppError> {
         .person_token(&token_hash(token), TokenPurpose::PasswordReset)
         .await?
         .map(|_| ())
-        .ok_or(AppError::Refused(Msg::ErrLinkInvalid))
+        .ok_or(AppError::Refused(Msg::ErrResetLinkInvalid))
 }
 
 /// Sets a new password with a reset link (POST only): the link is used up, and every sign-in
@@ -333,7 +333,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Re
         Some(id) => state.store.person_by_id(id).await?,
         None => None,
     }
-    .ok_or(AppError::Refused(Msg::ErrLinkInvalid))?;
+    .ok_or(AppError::Refused(Msg::ErrResetLinkInvalid))?;
     // Checked before the link is used up, so that a refused password can be corrected.
     let new_hash = new_password_hash(&person, "password", password)?;
     let taken = state
@@ -341,7 +341,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Re
         .take_person_token(&hash, TokenPurpose::PasswordReset)
         .await?;
     if taken != Some(person.id) {
-        return Err(AppError::Refused(Msg::ErrLinkInvalid));
+        return Err(AppError::Refused(Msg::ErrResetLinkInvalid));
     }
     state.store.set_password(person.id, &new_hash, None).await?;
     close_live_channels(state, person.id).await?;
