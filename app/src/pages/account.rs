@@ -208,14 +208,16 @@ fn OtherDevice() -> impl IntoView {
 /// The current password, and the second factor where it is on: asked before every change.
 #[component]
 fn Reauth(
-    prefix: &'static str,
+    /// The ids of the two fields, unique on the page.
+    ids: (&'static str, &'static str),
     totp_on: bool,
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
+    let (current, code) = ids;
     view! {
-        <TextField id=format!("{prefix}-current") name="current_password" label=Msg::FieldCurrentPassword kind="password" autocomplete="current-password" required=true error/>
+        <TextField id=current name="current_password" label=Msg::FieldCurrentPassword kind="password" autocomplete="current-password" required=true error/>
         {totp_on.then(|| view! {
-            <TextField id=format!("{prefix}-code") name="code" label=Msg::FieldCode hint=Msg::HintCode autocomplete="one-time-code" required=true error/>
+            <TextField id=code name="code" label=Msg::FieldCode hint=Msg::HintCode autocomplete="one-time-code" required=true error/>
         })}
     }
 }
@@ -233,7 +235,7 @@ fn PasswordSection(totp_on: bool) -> impl IntoView {
             <h2 id="account-password">{tr(Msg::AccountPassword)}</h2>
             <ActionForm action=change node_ref=form attr:class="form stack" attr:novalidate=true>
                 <FormStatus error ok ok_msg=Msg::PasswordChanged/>
-                <Reauth prefix="password" totp_on error/>
+                <Reauth ids=("password-current", "password-code") totp_on error/>
                 <TextField id="password-new" name="new_password" label=Msg::FieldNewPassword hint=Msg::HintPassword kind="password" autocomplete="new-password" required=true error/>
                 <div class="form-actions">
                     <button class="btn btn-primary" type="submit">{tr(Msg::AccountPassword)}</button>
@@ -258,7 +260,7 @@ fn EmailSection(totp_on: bool, page: Page) -> impl IntoView {
             <ActionForm action=change attr:class="form stack" attr:novalidate=true>
                 <FormStatus error/>
                 <TextField id="email-new" name="email" label=Msg::FieldNewEmail kind="email" autocomplete="email" required=true error/>
-                <Reauth prefix="email" totp_on error/>
+                <Reauth ids=("email-current", "email-code") totp_on error/>
                 <div class="form-actions">
                     <button class="btn btn-primary" type="submit">{tr(Msg::ChangeEmailSubmit)}</button>
                 </div>
@@ -315,7 +317,7 @@ fn TotpOn(left: i64, page: Page) -> impl IntoView {
         <p class="hint">{tr_with(Phrase::RecoveryLeft, &[Arg::Num("n", left)])}</p>
         <ActionForm action=disable attr:class="form stack" attr:novalidate=true>
             <FormStatus error/>
-            <Reauth prefix="totp-off" totp_on=true error/>
+            <Reauth ids=("totp-off-current", "totp-off-code") totp_on=true error/>
             <div class="form-actions">
                 <button class="btn btn-secondary" type="submit">{tr(Msg::TotpDisable)}</button>
             </div>

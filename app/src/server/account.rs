@@ -48,7 +48,7 @@ pub async fn second_factor(
             None => false,
         },
         None => {
-            let hash = token_hash(&totp::normalise_recovery_code(code));
+            let hash = token_hash(&totp::typed_code(code));
             state.store.use_recovery_code(person, &hash).await?
         }
     };
@@ -229,7 +229,7 @@ pub async fn enable_totp(
     let codes = totp::new_recovery_codes();
     let hashes: Vec<String> = codes
         .iter()
-        .map(|c| token_hash(&totp::normalise_recovery_code(c)))
+        .map(|c| token_hash(&totp::typed_code(c)))
         .collect();
     if !state
         .store

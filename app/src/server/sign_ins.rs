@@ -115,35 +115,21 @@ pub async fn end_all(state: &AppState) -> Result<bool, AppError> {
     Ok(keep.is_none())
 }
 
-/// A code as typed on the second device: letters upper-cased, everything else dropped.
-fn normalise_device_code(code: &str) -> String {
-    code.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
-
 /// A new code (shown on this device) that signs another device in as the caller, once,
 /// within a few minutes; an earlier code of the caller stops working.
 pub async fn device_code(state: &AppState) -> Result<DeviceCodeView, AppError> {
-    use rand::Rng;
     let person = Caller::current().require_person(&state.store).await?;
     // Accounts with a password sign in with it (and their second factor) on each device.
     if person.password_hash.is_some() {
         return Err(AppError::Refused(Msg::ErrDeviceCodeAccount));
     }
-    let raw: String = {
-        let mut rng = rand::thread_rng();
-        (0..12)
-            .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
-            .collect()
-    };
+    let code = totp::random_code(CODE_ALPHABET, 3);
+    let hash = token_hash(&totp::typed_code(&code));
     let expires = Utc::now() + Duration::minutes(DEVICE_CODE_MINUTES);
     state
         .store
-        .add_person_token(&token_hash(&raw), person.id, TokenPurpose::Device, expires)
+        .add_person_token(&hash, person.id, TokenPurpose::Device, expires)
         .await?;
-    let code = format!("{}-{}-{}", &raw[..4], &raw[4..8], &raw[8..]);
     let url = format!("{}/device?c={code}", state.public_url.origin());
     Ok(DeviceCodeView {
         qr_svg: totp::qr_svg(&url).ok_or(AppError::Internal)?,
@@ -161,7 +147,7 @@ pub async fn device_code_owner(state: &AppState, code: &str) -> Result<String, A
     if state.invite_limiter.exhausted(DEVICE_LIMIT) {
         return Err(AppError::TooManyRequests);
     }
-    let hash = token_hash(&normalise_device_code(code));
+    let hash = token_hash(&totp::typed_code(code));
     let person = match state
         .store
         .person_token(&hash, TokenPurpose::Device)
@@ -183,7 +169,7 @@ pub async fn use_device_code(state: &AppState, code: &str) -> Result<(), AppErro
     if state.invite_limiter.exhausted(DEVICE_LIMIT) {
         return Err(AppError::TooManyRequests);
     }
-    let hash = token_hash(&normalise_device_code(code));
+    let hash = token_hash(&totp::typed_code(code));
     let person = state
         .store
         .take_person_token(&hash, TokenPurpose::Device)
@@ -201,7 +187,7 @@ mod tests {
 
     #[test]
     fn codes_are_read_as_typed() {
-        assert_eq!(normalise_device_code(" abcd-EFGH jkmn "), "ABCDEFGHJKMN");
+        assert_eq!(totp::typed_code(" abcd-EFGH jkmn "), "ABCDEFGHJKMN");
     }
 
     #[test]

@@ -62,29 +62,32 @@ pub fn normalise_code(code: &str) -> Option<String> {
     (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
-/// New recovery codes, six groups of four (about 119 bits each: ASVS 5.0 V6.5.2 asks 112 of
-/// a code kept only as an unsalted hash).
-pub fn new_recovery_codes() -> Vec<String> {
+/// A random code to type from paper or another screen: `groups` groups of four characters
+/// of `alphabet`, joined by dashes (recovery codes here, device codes in `sign_ins`).
+pub fn random_code(alphabet: &[u8], groups: usize) -> String {
     let mut rng = rand::thread_rng();
-    (0..RECOVERY_CODES)
-        .map(|_| {
-            let groups: Vec<String> = (0..6)
-                .map(|_| {
-                    (0..4)
-                        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-                        .collect()
-                })
-                .collect();
-            groups.join("-")
-        })
+    let group = |_| -> String {
+        (0..4)
+            .map(|_| alphabet[rng.gen_range(0..alphabet.len())] as char)
+            .collect()
+    };
+    (0..groups).map(group).collect::<Vec<_>>().join("-")
+}
+
+/// A code as typed, in the form that is hashed: letters and digits only, upper case, so that
+/// case, dashes and spaces do not matter.
+pub fn typed_code(code: &str) -> String {
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
         .collect()
 }
 
-/// A recovery code as typed, in the form that is hashed: lower case, no dashes or spaces.
-pub fn normalise_recovery_code(code: &str) -> String {
-    code.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
+/// New recovery codes, six groups of four (about 119 bits each: ASVS 5.0 V6.5.2 asks 112 of
+/// a code kept only as an unsalted hash).
+pub fn new_recovery_codes() -> Vec<String> {
+    (0..RECOVERY_CODES)
+        .map(|_| random_code(ALPHABET, 6))
         .collect()
 }
 
@@ -128,7 +131,7 @@ mod tests {
         let codes = new_recovery_codes();
         assert_eq!(codes.len(), RECOVERY_CODES);
         assert_eq!(codes[0].len(), 29);
-        assert_eq!(normalise_recovery_code(&codes[0].to_uppercase()).len(), 24);
+        assert_eq!(typed_code(&codes[0].to_uppercase()).len(), 24);
     }
 
     #[test]

@@ -186,6 +186,11 @@ const CAMP_COLUMNS: &str =
 /// How `invite_legacy` marks the hash of an invite link made before migration 0011.
 pub const LEGACY_INVITE: &str = "sha256:";
 
+/// `invite_legacy` of a camp without such a link (unique, as the column demands).
+fn no_legacy_invite(camp: Uuid) -> String {
+    format!("none:{camp}")
+}
+
 impl Store {
     /// Creates a camp with its creator as moderator (its invite link: see `invites`).
     pub async fn create_camp(&self, s: &CampSettings, creator: Uuid) -> StoreResult<Uuid> {
@@ -205,7 +210,7 @@ impl Store {
             .bind(s.self_service_slots)
             .bind(s.schedule_public)
             .bind(&domains)
-            .bind(format!("none:{id}"))
+            .bind(no_legacy_invite(id))
             .bind(now())
             .execute(&mut *tx)
             .await
@@ -336,7 +341,7 @@ impl Store {
                    WHERE id = $2";
         in_tx!(self, |tx| {
             sqlx::query(sql)
-                .bind(format!("none:{camp}"))
+                .bind(no_legacy_invite(camp))
                 .bind(camp)
                 .execute(&mut *tx)
                 .await?;
